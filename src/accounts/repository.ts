@@ -1,0 +1,36 @@
+import type { Database } from '../db/database.js';
+import type { ClientSession, ObjectId } from '../db/driver.js';
+import type { Stored } from '../db/stored.js';
+import type { Credential, User } from '../types/schemas.js';
+
+export const USERS = 'users';
+export const CREDENTIALS = 'credentials';
+
+export type StoredUser = Stored<User>;
+export type StoredCredential = Stored<Credential>;
+
+/** Only this file touches the users and credentials collections. */
+export function usersRepository(db: Database) {
+  const users = db.collection<StoredUser>(USERS);
+  const credentials = db.collection<StoredCredential>(CREDENTIALS);
+  return {
+    findById: (id: ObjectId) => users.findOne({ _id: id }),
+    findByEmail: (email: string) => users.findOne({ email }),
+    list: (filter: { role?: User['role'] }, page: { limit: number; offset: number }) =>
+      users.find(filter.role ? { role: filter.role } : {}).sort({ email: 1 }).skip(page.offset).limit(page.limit).toArray(),
+    count: (filter: { role?: User['role'] }) => users.countDocuments(filter.role ? { role: filter.role } : {}),
+    async insert(user: StoredUser, passwordHash: string, session: ClientSession) {
+      await users.insertOne(user, { session });
+      await credentials.insertOne({ _id: user._id, passwordHash, updatedAt: user.createdAt! }, { session });
+    },
+    update: (id: ObjectId, set: Partial<StoredUser>, unset: (keyof User)[], session: ClientSession) =>
+      users.findOneAndUpdate(
+        { _id: id },
+        { $set: set, ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
+        { session, returnDocument: 'after' },
+      ),
+    passwordHash: async (id: ObjectId) => (await credentials.findOne({ _id: id }))?.passwordHash,
+  };
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>;

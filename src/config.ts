@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  mongodbUri?: string;
+  dataDir: string;
+  logLevel: string;
+  bodyLimit: string;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  mongodDownloadTimeoutMs: number;
+  jwt: {
+    /** Absent only until `ensureJwtSecret` has run in development or test. */
+    secret?: string;
+    algorithm: JwtAlgorithm;
+    issuer: string;
+    audience: string;
+    ttlSeconds: number;
+  };
+  authRateLimit: { windowMs: number; max: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the environment into a Config; collects every problem before failing so an operator fixes them in one pass. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  };
+
+  const nodeEnv = oneOf<NodeEnv>('NODE_ENV', ['development', 'production', 'test'], 'development');
+  const mongodbUri = read('MONGODB_URI');
+  if (mongodbUri !== undefined && !/^mongodb(\+srv)?:\/\/.+/.test(mongodbUri)) {
+    problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+  const bodyLimit = read('BODY_LIMIT') ?? '1mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
+
+  const secret = read('JWT_SECRET');
+  if (secret !== undefined && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (secret === undefined && nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
+
+  const config: Config = {
+    nodeEnv,
+    host: read('HOST') ?? '0.0.0.0',
+    port: integer('PORT', 3000, 0, 65535),
+    mongodbUri,
+    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    bodyLimit,
+    trustProxy: boolean('TRUST_PROXY', false),
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    mongodDownloadTimeoutMs: integer('MONGOD_DOWNLOAD_TIMEOUT_MS', 15_000, 0, 600_000),
+    jwt: {
+      secret,
+      algorithm: oneOf<JwtAlgorithm>('JWT_ALGORITHM', ['HS256', 'HS384', 'HS512'], 'HS256'),
+      issuer: read('JWT_ISSUER') ?? 'lobby-registry',
+      audience: read('JWT_AUDIENCE') ?? 'lobby-registry-api',
+      ttlSeconds: integer('JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    },
+    authRateLimit: {
+      windowMs: integer('AUTH_RATE_LIMIT_WINDOW_MS', 15 * 60_000, 1000, 24 * 3600_000),
+      max: integer('AUTH_RATE_LIMIT_MAX', 20, 1, 100_000),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * Outside production a missing secret is generated once and kept in the data directory,
+ * so tokens survive restarts without the operator configuring anything.
+ */
+export function ensureJwtSecret(config: Config): Config & { jwt: { secret: string } } {
+  if (config.jwt.secret !== undefined) return config as Config & { jwt: { secret: string } };
+  const file = path.join(config.dataDir, 'jwt-secret');
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(config.dataDir, { recursive: true });
+    secret = randomBytes(48).toString('base64url');
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process sharing the data directory wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      secret = readFileSync(file, 'utf8').trim();
+    }
+  }
+  return { ...config, jwt: { ...config.jwt, secret } };
+}

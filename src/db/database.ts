@@ -1,0 +1,61 @@
+import type { ClientSession, Collection, Document } from './driver.js';
+import mongoose from 'mongoose';
+
+export interface Database {
+  readonly connection: mongoose.Connection;
+  readonly name: string;
+  /** False on a standalone server or an engine without transactions: `withTransaction` then cannot be atomic. */
+  readonly transactional: boolean;
+  /** The driver's own collection: no Mongoose model, so the only validation is the schema's. */
+  collection<T extends Document = Document>(name: string): Collection<T>;
+  /**
+   * Runs `fn` in a multi-document transaction (retried by the driver on transient errors).
+   * Pass the session to every read and write inside. Where the server has no transactions the writes still
+   * share a session but are not atomic; start-up logs that once.
+   */
+  withTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T>;
+  /** Rejects when the server does not answer within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(uri: string, name: string): Promise<Database> {
+  const connection = mongoose.createConnection(uri, {
+    dbName: name,
+    autoIndex: false,
+    autoCreate: false,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  await connection.asPromise();
+  const db = connection.db!;
+  const hello = await db.admin().command({ hello: 1 });
+  const transactional = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+
+  return {
+    connection,
+    name,
+    transactional,
+    collection: <T extends Document>(collectionName: string) => db.collection<T>(collectionName),
+    async withTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
+      const session = connection.getClient().startSession();
+      try {
+        if (!transactional) return await fn(session);
+        return await session.withTransaction(() => fn(session));
+      } finally {
+        await session.endSession();
+      }
+    },
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([db.command({ ping: 1 }), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => connection.close(),
+  };
+}

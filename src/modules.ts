@@ -1,0 +1,5 @@
+import { accountsModule } from './accounts/module.js';
+import type { AppModule } from './http/module.js';
+
+/** Every domain module, mounted in this order; add yours here. */
+export const modules: AppModule[] = [accountsModule];

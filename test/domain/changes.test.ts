@@ -85,7 +85,7 @@ describe('declaration changes', () => {
   });
 
   it('when a liability of a new kind appears and a child-support debt is added, then both are added in filing order', () => {
-    const newer = later();
+    const newer: { liabilities: unknown[] } & Record<string, unknown> = later();
     const loan = { creditor: { name: 'Banco de Chile', taxId: '97004000-5' }, kind: 'consumer loan', amount: { amount: 1500000, currency: 'UTM' }, childSupport: false };
     const support = { creditor: { name: 'Ana Pérez' }, kind: 'child support', amount: { amount: 300000, currency: 'CLP' }, childSupport: true };
     newer.liabilities.push(loan, support);

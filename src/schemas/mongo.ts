@@ -96,6 +96,8 @@ function convert(node: unknown, baseId: string, context: Context): unknown {
   }
   if (Array.isArray(out.required) && writeOnly.size > 0) {
     out.required = (out.required as string[]).filter((name) => !writeOnly.has(name));
+    // Draft 4, which MongoDB speaks, requires a non-empty list.
+    if ((out.required as string[]).length === 0) delete out.required;
   }
   if (node.exclusiveMinimum !== undefined && typeof node.minimum === 'number' && typeof node.exclusiveMinimum === 'number') {
     out.minimum = Math.max(node.minimum, node.exclusiveMinimum);

@@ -28,8 +28,7 @@ export async function connectDatabase(uri: string, name: string): Promise<Databa
   });
   await connection.asPromise();
   const db = connection.db!;
-  const hello = await db.admin().command({ hello: 1 });
-  const transactional = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+  const transactional = await supportsTransactions(connection);
 
   return {
     connection,
@@ -58,4 +57,25 @@ export async function connectDatabase(uri: string, name: string): Promise<Databa
     },
     close: () => connection.close(),
   };
+}
+
+/**
+ * Asked of the server rather than guessed from its topology: a replica set member that cannot commit
+ * (an engine still without transactions) must not be trusted with atomic writes.
+ */
+async function supportsTransactions(connection: mongoose.Connection): Promise<boolean> {
+  const hello = await connection.db!.admin().command({ hello: 1 });
+  if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') return false;
+  const session = connection.getClient().startSession();
+  try {
+    session.startTransaction();
+    await connection.db!.collection('transaction_probe').findOne({}, { session });
+    await session.commitTransaction();
+    return true;
+  } catch {
+    await session.abortTransaction().catch(() => undefined);
+    return false;
+  } finally {
+    await session.endSession();
+  }
 }

@@ -25,7 +25,8 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 export function wantsProblemJson(req: Request): boolean {
-  return req.path.startsWith('/api') || !req.accepts('html');
+  // Only a client that prefers HTML (a browser) gets a page; no Accept header means a program.
+  return req.path.startsWith('/api') || req.accepts(['json', 'html']) !== 'html';
 }
 
 /** One renderer: problem+json for the API and for non-browser clients, an error page for browsers. */

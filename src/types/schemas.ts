@@ -47,19 +47,21 @@ export type ObjectId = string;
  */
 export type DateTime = string;
 /**
+ * Distinct normalised words (lowercase, no accents) of a record's names and subjects.
+ *
+ * @maxItems 5000
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "SearchTokens".
+ */
+export type SearchTokens = string[];
+/**
  * The account that performed an action.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema
  * via the `definition` "UserId".
  */
 export type UserId = string;
-/**
- * Incremented on every change; the full history is in the revisions collection.
- *
- * This interface was referenced by `DocumentKinds`'s JSON-Schema
- * via the `definition` "Revision".
- */
-export type Revision = number;
 /**
  * active, or withdrawn (retirado) with a withdrawal notice. Nothing is deleted.
  *
@@ -204,11 +206,13 @@ export interface DocumentKinds {
   credential: Credential;
   declaration: Declaration;
   gift: Gift;
+  "idempotency-key": IdempotencyKey;
   institution: Institution;
   meeting: Meeting;
   official: Official;
   organization: Organization;
   person: Person;
+  revision: Revision;
   trip: Trip;
   user: User;
 }
@@ -232,12 +236,56 @@ export interface Attestation {
   };
   statement?: Text;
   id?: ObjectId;
+  eventAt?: DateTime;
+  searchTokens?: SearchTokens;
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
   revision?: Revision;
   status?: Status;
   withdrawal?: Withdrawal;
+}
+/**
+ * One version of a register record: the full snapshot after a change, who made it, when, why, and which fields changed. Written by the server only; never changed or deleted.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "Revision".
+ */
+export interface Revision {
+  id: ObjectId;
+  /**
+   * The document kind, e.g. meeting.
+   */
+  kind: string;
+  record: string;
+  revision: Revision;
+  /**
+   * create, update, withdraw, merge or another verb of the record's kind.
+   */
+  action: string;
+  at: DateTime;
+  /**
+   * The account that made the change, and its role at the time.
+   */
+  by: {
+    kind: "user" | "system" | "cli";
+    id?: UserId;
+    role?: "admin" | "oversight" | "registrar" | "official";
+  };
+  /**
+   * Why, when the author gave one (always for a withdrawal or a merge).
+   */
+  reason?: string;
+  /**
+   * Top-level fields that differ from the previous version.
+   *
+   * @maxItems 200
+   */
+  changes: string[];
+  /**
+   * The whole record as it stood after the change.
+   */
+  snapshot: {};
 }
 /**
  * Why and when a record was withdrawn; present only when status is withdrawn.
@@ -570,6 +618,14 @@ export interface AudienceRequest {
       ];
   requestedAt?: DateTime;
   answer?: AudienceRequestAnswer;
+  eventAt?: DateTime;
+  searchTokens?: SearchTokens;
+  /**
+   * Ids of every registered organisation the entry names, for the organisation filter; set by the server.
+   *
+   * @maxItems 1000
+   */
+  organizationIds?: ObjectId[];
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1017,7 +1073,7 @@ export interface Declaration {
    */
   childrenAndWardsAssets?: DeclarationChildOrWard[];
   /**
-   * Parientes (declarants of art. 4 Nº1–4). Only first-degree direct-line relatives are published; the presenter applies that rule.
+   * Parientes (declarants of art. 4 Nº1–4). Only first-degree direct-line relatives (parents, children) are published: a rule the declaration presenter applies, beyond x-private.
    *
    * @maxItems 100
    */
@@ -1598,12 +1654,40 @@ export interface Gift {
   registeredAtSource?: DateTime;
   updatedAtSource?: DateTime;
   id?: ObjectId;
+  eventAt?: DateTime;
+  searchTokens?: SearchTokens;
+  /**
+   * Ids of every registered organisation the entry names, for the organisation filter; set by the server.
+   *
+   * @maxItems 1000
+   */
+  organizationIds?: ObjectId[];
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
   revision?: Revision;
   status?: Status;
   withdrawal?: Withdrawal;
+}
+/**
+ * The first answer to a create sent with an Idempotency-Key, kept so a replay gets the same answer and creates nothing. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "IdempotencyKey".
+ */
+export interface IdempotencyKey {
+  /**
+   * Account, route and key, so one client's keys never meet another's.
+   */
+  id: string;
+  /**
+   * SHA-256 of the request body, to refuse the same key with a different body.
+   */
+  requestHash: string;
+  status: number;
+  location?: string;
+  body: {};
+  createdAt: DateTime;
 }
 /**
  * A public body whose officials keep Lobby Act registers or file Probity Act declarations (organismo).
@@ -1638,6 +1722,9 @@ export interface Institution {
    * For search and matching; set by the server.
    */
   normalizedName?: string;
+  searchTokens?: SearchTokens;
+  status?: Status;
+  withdrawal?: Withdrawal;
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1728,6 +1815,14 @@ export interface Meeting {
   registeredAtSource?: DateTime;
   updatedAtSource?: DateTime;
   id?: ObjectId;
+  eventAt?: DateTime;
+  searchTokens?: SearchTokens;
+  /**
+   * Ids of every registered organisation the entry names, for the organisation filter; set by the server.
+   *
+   * @maxItems 1000
+   */
+  organizationIds?: ObjectId[];
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1788,6 +1883,9 @@ export interface Official {
    * For search; set by the server.
    */
   normalizedName?: string;
+  searchTokens?: SearchTokens;
+  status?: Status;
+  withdrawal?: Withdrawal;
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1854,6 +1952,9 @@ export interface Organization {
    * @maxItems 1000
    */
   mergedFrom?: ObjectId[];
+  searchTokens?: SearchTokens;
+  status?: Status;
+  withdrawal?: Withdrawal;
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1879,6 +1980,9 @@ export interface Person {
    * For search and matching; set by the server.
    */
   normalizedName?: string;
+  searchTokens?: SearchTokens;
+  status?: Status;
+  withdrawal?: Withdrawal;
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -1925,6 +2029,14 @@ export interface Trip {
   registeredAtSource?: DateTime;
   updatedAtSource?: DateTime;
   id?: ObjectId;
+  eventAt?: DateTime;
+  searchTokens?: SearchTokens;
+  /**
+   * Ids of every registered organisation the entry names, for the organisation filter; set by the server.
+   *
+   * @maxItems 1000
+   */
+  organizationIds?: ObjectId[];
   registeredAt?: DateTime;
   updatedAt?: DateTime;
   createdBy?: UserId;
@@ -2334,6 +2446,15 @@ export interface AuditEventInput {
   requestId?: string;
 }
 /**
+ * The body of a withdrawal: why the record is withdrawn. Required; shown publicly with the notice.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "WithdrawalRequest".
+ */
+export interface WithdrawalRequest {
+  reason: Text;
+}
+/**
  * An account's password hash, kept apart from the user document so no query for users can ever return it. Never exposed by the API.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema
@@ -2678,7 +2799,7 @@ export interface DeclarationInput {
    */
   childrenAndWardsAssets?: DeclarationChildOrWard[];
   /**
-   * Parientes (declarants of art. 4 Nº1–4). Only first-degree direct-line relatives are published; the presenter applies that rule.
+   * Parientes (declarants of art. 4 Nº1–4). Only first-degree direct-line relatives (parents, children) are published: a rule the declaration presenter applies, beyond x-private.
    *
    * @maxItems 100
    */
@@ -2718,6 +2839,22 @@ export interface GiftInput {
   notes?: Text;
   registeredAtSource?: DateTime;
   updatedAtSource?: DateTime;
+}
+/**
+ * The first answer to a create sent with an Idempotency-Key, kept so a replay gets the same answer and creates nothing. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "IdempotencyKeyInput".
+ */
+export interface IdempotencyKeyInput {
+  /**
+   * SHA-256 of the request body, to refuse the same key with a different body.
+   */
+  requestHash: string;
+  status: number;
+  location?: string;
+  body: {};
+  createdAt: DateTime;
 }
 /**
  * A public body whose officials keep Lobby Act registers or file Probity Act declarations (organismo).
@@ -2872,6 +3009,16 @@ export interface OfficialInput {
   run?: Rut;
 }
 /**
+ * Merges a duplicate organisation into the one addressed: the duplicate keeps its record and history and points to the survivor.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "OrganizationMerge".
+ */
+export interface OrganizationMerge {
+  duplicate: ObjectId;
+  reason: Text;
+}
+/**
  * An organisation on the other side: an entity represented in a meeting, a donor, a trip funder or a lobbying firm. Duplicates are merged, never deleted.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema
@@ -2936,6 +3083,47 @@ export interface PersonInput {
   taxId?: Rut;
   contact?: Contact;
   organization?: ObjectId;
+}
+/**
+ * One version of a register record: the full snapshot after a change, who made it, when, why, and which fields changed. Written by the server only; never changed or deleted.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "RevisionInput".
+ */
+export interface RevisionInput {
+  /**
+   * The document kind, e.g. meeting.
+   */
+  kind: string;
+  record: string;
+  revision: Revision;
+  /**
+   * create, update, withdraw, merge or another verb of the record's kind.
+   */
+  action: string;
+  at: DateTime;
+  /**
+   * The account that made the change, and its role at the time.
+   */
+  by: {
+    kind: "user" | "system" | "cli";
+    id?: UserId;
+    role?: "admin" | "oversight" | "registrar" | "official";
+  };
+  /**
+   * Why, when the author gave one (always for a withdrawal or a merge).
+   */
+  reason?: string;
+  /**
+   * Top-level fields that differ from the previous version.
+   *
+   * @maxItems 200
+   */
+  changes: string[];
+  /**
+   * The whole record as it stood after the change.
+   */
+  snapshot: {};
 }
 /**
  * A Lobby Act trip (viaje) made by an official in the exercise of the post.

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+
+const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer().once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Starts the server as `npm start` does, from an empty directory, with only the given environment. */
+function startServer(cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', TSX, SERVER], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out: ${what()}`);
+}
+
+describe('starting the service', function () {
+  this.timeout(90_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(path.join(tmpdir(), 'registry-start-'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('when started with no configuration, then /readyz answers 200, and SIGTERM stops it with exit code 0', async () => {
+    // Port 3000 is the default; only when something else holds it here does the test pick a free one.
+    const env: Record<string, string> = (await portIsFree(3000)) ? {} : { PORT: '0' };
+    const server = startServer(cwd, env);
+    try {
+      const port = await waitFor(async () => {
+        const match = /listening on http:\/\/localhost:(\d+)/.exec(server.output());
+        return match ? Number(match[1]) : undefined;
+      }, 80_000, server.output);
+      if (!('PORT' in env)) expect(port).to.equal(3000);
+      const ready = await waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+        return res.status === 200 ? res.json() : undefined;
+      }, 10_000, server.output);
+      expect(ready).to.deep.equal({ status: 'ready' });
+      expect(server.output()).to.match(/database: (real-mongod|embedded) \(MONGODB_URI is not set/);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).to.equal(0);
+      expect(server.output()).to.contain('stopped');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+
+  it('when the configuration is wrong, then the start stops with one line per problem and a non-zero exit', async () => {
+    const server = startServer(cwd, { NODE_ENV: 'production', PORT: 'x' });
+    expect(await server.exited).to.equal(1);
+    expect(server.output().trim().split('\n')).to.have.members([
+      'configuration: PORT must be a whole number from 0 to 65535 (got "x")',
+      'configuration: JWT_SECRET is required when NODE_ENV=production',
+    ]);
+  });
+});

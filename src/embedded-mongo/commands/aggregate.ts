@@ -1,0 +1,95 @@
+import type { Document } from 'bson';
+import { CommandError } from '../errors.js';
+import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/executor.js';
+import { runPipeline } from '../query/mingo.js';
+import { withId } from '../query/update.js';
+import { checkNames } from '../storage/catalog.js';
+import { optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
+
+interface Parsed {
+  coll?: string;
+  pipeline: Document[];
+  batchSize?: number;
+  variables?: Document;
+}
+
+function parse(ctx: CommandContext): Parsed {
+  const target = ctx.body.aggregate;
+  if (typeof target !== 'string' && target !== 1) {
+    throw new CommandError('TypeMismatch', "Invalid aggregate namespace: the 'aggregate' field must be a collection name or 1");
+  }
+  const pipeline = ctx.body.pipeline;
+  if (!Array.isArray(pipeline)) throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
+  for (const stage of pipeline) {
+    if (!stage || typeof stage !== 'object' || Object.keys(stage).length !== 1) {
+      throw new CommandError('Location40414', 'A pipeline stage specification object must contain exactly one field.');
+    }
+  }
+  const cursor = optionalDocument(ctx.body, 'cursor');
+  if (!cursor && !ctx.body.explain) {
+    throw new CommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  }
+  return {
+    coll: typeof target === 'string' ? target : undefined,
+    pipeline: pipeline as Document[],
+    batchSize: cursor ? optionalNumber(cursor, 'batchSize') : undefined,
+    variables: optionalDocument(ctx.body, 'let'),
+  };
+}
+
+/** Leading $match/$sort/$skip/$limit stages become one indexed query; the rest runs in mingo. */
+function splitPipeline(pipeline: Document[]): { query: QuerySpec; rest: Document[] } {
+  const query: QuerySpec = {};
+  let i = 0;
+  if (pipeline[i]?.$match && !JSON.stringify(pipeline[i].$match).includes('$$')) query.filter = pipeline[i++].$match as Document;
+  if (pipeline[i]?.$sort) query.sort = checkSort(pipeline[i++].$sort);
+  if (query.sort && typeof pipeline[i]?.$limit === 'number') query.limit = pipeline[i++].$limit as number;
+  return { query, rest: pipeline.slice(i) };
+}
+
+function execute(ctx: CommandContext, parsed: Parsed): Document[] | Iterable<Document> {
+  const collection = parsed.coll ? ctx.engine.catalog.get(ctx.db, parsed.coll) : undefined;
+  const { query, rest } = splitPipeline(parsed.pipeline);
+  const input = parsed.coll ? runQuery(collection, { ...query, variables: parsed.variables, hint: ctx.body.hint }).docs : [];
+  if (rest.length === 0) return input;
+  const resolve = (name: string) => [...(ctx.engine.catalog.get(ctx.db, name)?.docs.values() ?? [])];
+  return runPipeline(rest, input, resolve, parsed.variables);
+}
+
+const aggregate: CommandHandler = (ctx) => {
+  const parsed = parse(ctx);
+  if (ctx.body.explain) return explainAggregate(ctx);
+  const last = parsed.pipeline[parsed.pipeline.length - 1];
+  if (last?.$merge) throw new CommandError('NotImplemented', '$merge is not supported by the embedded engine');
+  if (last?.$out !== undefined) return writeOut(ctx, parsed, last.$out);
+  const ns = `${ctx.db}.${parsed.coll ?? '$cmd.aggregate'}`;
+  return ctx.engine.cursors.firstBatch(ns, execute(ctx, parsed), { batchSize: parsed.batchSize });
+};
+
+/** $out replaces the target collection with the pipeline's output, atomically. */
+function writeOut(ctx: CommandContext, parsed: Parsed, out: unknown): Document {
+  const target = typeof out === 'string' ? { db: ctx.db, coll: out } : { db: String((out as Document).db), coll: String((out as Document).coll) };
+  checkNames(target.db, target.coll);
+  const results = [...execute(ctx, { ...parsed, pipeline: parsed.pipeline.slice(0, -1) })];
+  ctx.engine.write((batch) => {
+    const catalog = ctx.engine.catalog;
+    const previous = catalog.get(target.db, target.coll);
+    catalog.drop(target.db, target.coll, batch);
+    const collection = catalog.create(target.db, target.coll, previous?.options ?? {}, batch);
+    for (const index of previous?.indexes.values() ?? []) if (index.name !== '_id_') catalog.createIndex(collection, index.spec, batch);
+    for (const doc of results) collection.insertDoc(withId(doc), batch);
+  });
+  return { cursor: { firstBatch: [], id: 0, ns: `${ctx.db}.${parsed.coll}` }, ok: 1 };
+}
+
+export function explainAggregate(ctx: CommandContext): Document {
+  const parsed = parse(ctx);
+  const collection = parsed.coll ? ctx.engine.catalog.get(ctx.db, parsed.coll) : undefined;
+  const { query } = splitPipeline(parsed.pipeline);
+  const run = runQuery(collection, query);
+  const returned = [...run.docs].length;
+  const explained = explainPlan(`${ctx.db}.${parsed.coll}`, run.plan, !!query.sort, returned, run.stats.docsExamined);
+  return { ...explained, stages: parsed.pipeline, ok: 1 };
+}
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

@@ -1,0 +1,133 @@
+import type { Document } from 'bson';
+import { CommandError } from '../errors.js';
+import { checkNames } from '../storage/catalog.js';
+import type { Collection } from '../storage/collection.js';
+import type { IndexSpec } from '../storage/index-store.js';
+import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
+
+/** Options that change what an index means; two specs differing in one of these conflict. */
+const MEANINGFUL_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation'];
+const IGNORED_OPTIONS = new Set(['background', 'v', 'ns']);
+
+function parseSpec(raw: unknown): IndexSpec {
+  if (!raw || typeof raw !== 'object') throw new CommandError('TypeMismatch', 'index specification must be an object');
+  const { key, name, ...options } = raw as Document;
+  if (!key || typeof key !== 'object' || Object.keys(key).length === 0) {
+    throw new CommandError('FailedToParse', "The 'key' field of an index specification must be a non-empty object");
+  }
+  for (const [field, dir] of Object.entries(key as Document)) {
+    if (dir !== 1 && dir !== -1) {
+      if (typeof dir === 'string') throw new CommandError('NotImplemented', `${dir} indexes are not supported by the embedded engine (field ${field})`);
+      throw new CommandError('BadValue', `Values in the index key pattern must be 1 or -1, got ${String(dir)} for field ${field}`);
+    }
+  }
+  const spec: IndexSpec = {
+    v: 2,
+    key: key as Document,
+    name: typeof name === 'string' && name ? name : Object.entries(key as Document).map(([f, d]) => `${f}_${d}`).join('_'),
+  };
+  for (const [option, value] of Object.entries(options)) {
+    if (IGNORED_OPTIONS.has(option)) continue;
+    if (option === 'unique' || option === 'sparse') {
+      if (value) spec[option] = true;
+    } else {
+      spec[option] = value;
+    }
+  }
+  return spec;
+}
+
+function sameKey(a: IndexSpec, b: IndexSpec): boolean {
+  return JSON.stringify(a.key) === JSON.stringify(b.key);
+}
+
+function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
+  return MEANINGFUL_OPTIONS.every((o) => JSON.stringify(a[o] ?? null) === JSON.stringify(b[o] ?? null));
+}
+
+/** Whether the spec is already satisfied; throws on MongoDB's index conflicts. */
+function alreadyExists(collection: Collection, spec: IndexSpec): boolean {
+  for (const index of collection.indexes.values()) {
+    const existing = index.spec;
+    if (existing.name === spec.name) {
+      if (!sameKey(existing, spec)) {
+        throw new CommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing)}`);
+      }
+      if (!sameOptions(existing, spec)) {
+        throw new CommandError('IndexOptionsConflict', `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing)}`);
+      }
+      return true;
+    }
+    if (sameKey(existing, spec) && sameOptions(existing, spec)) {
+      throw new CommandError('IndexOptionsConflict', `Index already exists with a different name: ${existing.name}`);
+    }
+  }
+  return false;
+}
+
+const createIndexes: CommandHandler = (ctx) => {
+  const coll = collectionName(ctx, 'createIndexes');
+  checkNames(ctx.db, coll);
+  const raw = ctx.body.indexes;
+  if (!Array.isArray(raw) || raw.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create');
+  const specs = raw.map(parseSpec);
+  const catalog = ctx.engine.catalog;
+  let created = false;
+  let before = 0;
+  let after = 0;
+  ctx.engine.write((batch) => {
+    let collection = catalog.get(ctx.db, coll);
+    if (!collection) {
+      collection = catalog.create(ctx.db, coll, {}, batch);
+      created = true;
+    }
+    before = collection.indexes.size;
+    for (const spec of specs) if (!alreadyExists(collection, spec)) catalog.createIndex(collection, spec, batch);
+    after = collection.indexes.size;
+  });
+  const reply: Document = { numIndexesBefore: before, numIndexesAfter: after, createdCollectionAutomatically: created, ok: 1 };
+  if (before === after) reply.note = 'all indexes already exist';
+  return reply;
+};
+
+const listIndexes: CommandHandler = (ctx) => {
+  const coll = collectionName(ctx, 'listIndexes');
+  const collection = ctx.engine.catalog.get(ctx.db, coll);
+  if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${coll}`);
+  const specs = [...collection.indexes.values()].map((i) => ({ ...i.spec }));
+  const cursor = optionalDocument(ctx.body, 'cursor');
+  return ctx.engine.cursors.firstBatch(`${ctx.db}.${coll}`, specs, { batchSize: cursor ? optionalNumber(cursor, 'batchSize') : undefined });
+};
+
+const dropIndexes: CommandHandler = (ctx) => {
+  const name = ctx.body.dropIndexes !== undefined ? 'dropIndexes' : 'deleteIndexes';
+  const coll = collectionName(ctx, name);
+  const collection = ctx.engine.catalog.get(ctx.db, coll);
+  if (!collection) throw new CommandError('NamespaceNotFound', `ns not found ${ctx.db}.${coll}`);
+  const wanted = ctx.body.index;
+  const nIndexesWas = collection.indexes.size;
+  let names: string[];
+  if (wanted === '*') {
+    names = [...collection.indexes.keys()].filter((n) => n !== '_id_');
+  } else if (typeof wanted === 'string') {
+    names = [wanted];
+  } else if (Array.isArray(wanted)) {
+    names = wanted.map(String);
+  } else if (wanted && typeof wanted === 'object') {
+    const match = [...collection.indexes.values()].find((i) => JSON.stringify(i.spec.key) === JSON.stringify(wanted));
+    if (!match) throw new CommandError('IndexNotFound', `can't find index with key: ${JSON.stringify(wanted)}`);
+    names = [match.name];
+  } else {
+    throw new CommandError('TypeMismatch', "BSON field 'dropIndexes.index' is missing or the wrong type");
+  }
+  for (const n of names) {
+    if (n === '_id_') throw new CommandError('InvalidOptions', 'cannot drop _id index');
+    if (!collection.indexes.has(n)) throw new CommandError('IndexNotFound', `index not found with name [${n}]`);
+  }
+  ctx.engine.write((batch) => {
+    for (const n of names) ctx.engine.catalog.dropIndex(collection, n, batch);
+  });
+  return { nIndexesWas, ok: 1 };
+};
+
+export const indexCommands: Record<string, CommandHandler> = { createIndexes, listIndexes, dropIndexes, deleteIndexes: dropIndexes };

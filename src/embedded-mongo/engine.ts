@@ -1,0 +1,115 @@
+import { Timestamp, type Document } from 'bson';
+import { Catalog } from './storage/catalog.js';
+import { WriteBatch } from './storage/write-batch.js';
+import { CursorRegistry } from './cursors.js';
+import { openDataDir, type DataDir } from './persistence/journal.js';
+import { DESERIALIZE_OPTIONS } from './wire.js';
+
+/** Checkpoint once the journal passes this size, between commands. */
+const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
+
+export interface EngineOptions {
+  dbPath?: string;
+  checkpointJournalBytes?: number;
+}
+
+/**
+ * All state of one embedded server: catalog, cursors, durability. Commands run synchronously
+ * one at a time, so a command is atomic with respect to every other command.
+ */
+export class Engine {
+  readonly catalog = new Catalog();
+  readonly cursors = new CursorRegistry();
+  readonly startedAt = new Date();
+  private readonly dataDir?: DataDir;
+  private readonly checkpointBytes: number;
+  private lastOpTime = { t: Math.floor(Date.now() / 1000), i: 0 };
+  private checkpointDue = false;
+
+  constructor(options: EngineOptions = {}) {
+    this.checkpointBytes = options.checkpointJournalBytes ?? CHECKPOINT_JOURNAL_BYTES;
+    if (options.dbPath) {
+      this.dataDir = openDataDir(options.dbPath, { deserialize: DESERIALIZE_OPTIONS });
+      this.recover(this.dataDir);
+    }
+  }
+
+  get persistent(): boolean {
+    return this.dataDir !== undefined;
+  }
+
+  private recover(dataDir: DataDir): void {
+    const { checkpoint, groups } = dataDir.recover();
+    for (const record of checkpoint) this.catalog.applyRecord(record);
+    for (const group of groups) for (const record of group) this.catalog.applyRecord(record);
+  }
+
+  /** Runs `work` as one atomic, durable unit: its records reach the journal before it returns. */
+  write<T>(work: (batch: WriteBatch) => T): T {
+    const batch = new WriteBatch();
+    let result: T;
+    try {
+      result = work(batch);
+    } catch (err) {
+      batch.rollback();
+      throw err;
+    }
+    this.commit(batch);
+    return result;
+  }
+
+  /** Makes a batch durable; on failure memory is rolled back, so nothing unjournaled is visible. */
+  commit(batch: WriteBatch): void {
+    if (batch.records.length === 0) return;
+    if (this.dataDir) {
+      try {
+        this.dataDir.append(batch.records);
+      } catch (err) {
+        batch.rollback();
+        throw err;
+      }
+      if (this.dataDir.journalBytes() > this.checkpointBytes) this.checkpointDue = true;
+    }
+    this.tick();
+  }
+
+  /** Called by the server after a reply is sent, so a checkpoint never delays an acknowledgement. */
+  maintain(): void {
+    if (!this.checkpointDue || !this.dataDir) return;
+    this.checkpointDue = false;
+    this.dataDir.checkpoint(this.catalog.snapshotRecords());
+  }
+
+  /** The logical time of the last write, as a replica set reports operationTime. */
+  operationTime(): Timestamp {
+    return new Timestamp({ t: this.lastOpTime.t, i: this.lastOpTime.i });
+  }
+
+  lastWriteDate(): Date {
+    return new Date(this.lastOpTime.t * 1000);
+  }
+
+  private tick(): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (now > this.lastOpTime.t) this.lastOpTime = { t: now, i: 1 };
+    else this.lastOpTime = { t: this.lastOpTime.t, i: this.lastOpTime.i + 1 };
+  }
+
+  close(): void {
+    this.cursors.clear();
+    if (this.dataDir) {
+      this.dataDir.checkpoint(this.catalog.snapshotRecords());
+      this.dataDir.close();
+    }
+  }
+
+  /** Closes without a checkpoint, as a crash would leave things; for tests of recovery. */
+  abandon(): void {
+    this.cursors.clear();
+    this.dataDir?.close();
+  }
+
+  describeRecords(): Document {
+    return { journalBytes: this.dataDir?.journalBytes() ?? 0 };
+  }
+}

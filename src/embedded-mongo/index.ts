@@ -1,0 +1,40 @@
+import { EmbeddedServer } from './server.js';
+
+export interface EmbeddedMongoOptions {
+  /** TCP port; 0 picks a free one. */
+  port?: number;
+  /** Data directory; without it everything lives in memory only. */
+  dbPath?: string;
+  host?: string;
+  /** Replica set name reported to clients. */
+  setName?: string;
+  /** Journal size that triggers a checkpoint (default 64 MiB). */
+  checkpointJournalBytes?: number;
+  log?: (message: string) => void;
+}
+
+export interface EmbeddedMongo {
+  uri: string;
+  port: number;
+  /** Stops accepting connections, closes the open ones and checkpoints the data directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts an in-process server speaking the MongoDB wire protocol. Several may run in one process. */
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const server = new EmbeddedServer({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    dbPath: options.dbPath,
+    setName: options.setName,
+    checkpointJournalBytes: options.checkpointJournalBytes,
+    log: options.log,
+  });
+  const port = await server.listen();
+  let stopping: Promise<void> | undefined;
+  return {
+    uri: `mongodb://${server.address}/`,
+    port,
+    stop: () => (stopping ??= server.stop()),
+  };
+}

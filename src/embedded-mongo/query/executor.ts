@@ -1,0 +1,128 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo/query';
+import { compareBson, sortKeyOf } from './bson-order.js';
+import { compileFilter, queryOptions } from './mingo.js';
+import { planQuery, scanPlan, type Plan } from './planner.js';
+import { valuesAtPath } from '../storage/paths.js';
+import type { Collection } from '../storage/collection.js';
+import { CommandError } from '../errors.js';
+
+export interface QuerySpec {
+  filter?: Document;
+  sort?: Document;
+  skip?: number;
+  limit?: number;
+  hint?: unknown;
+  variables?: Document;
+}
+
+export interface QueryRun {
+  plan: Plan;
+  /** Matching documents in order, after skip and limit; lazy when an index gives the order. */
+  docs: Iterable<Document>;
+  stats: { docsExamined: number };
+}
+
+export function checkSort(sort: unknown): Document | undefined {
+  if (sort === undefined || sort === null) return undefined;
+  if (typeof sort !== 'object' || Array.isArray(sort)) throw new CommandError('TypeMismatch', 'sort must be an object');
+  for (const [field, dir] of Object.entries(sort as Document)) {
+    const n = Number(dir);
+    if (n !== 1 && n !== -1) {
+      if (typeof dir === 'object' && dir && '$meta' in dir) continue;
+      throw new CommandError('BadValue', `$sort key ordering must be 1 (for ascending) or -1 (for descending)`, {});
+    }
+    if (!field) throw new CommandError('BadValue', 'sort field name must not be empty');
+  }
+  return sort as Document;
+}
+
+export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
+  const filter = compileFilter(spec.filter, spec.variables);
+  const stats = { docsExamined: 0 };
+  if (!collection) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
+  const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
+  const plan = planQuery(collection, spec.filter, sort, spec.hint);
+  const skip = spec.skip ?? 0;
+  const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;
+
+  function* matching(): Generator<Document> {
+    for (const doc of scanPlan(collection!, plan)) {
+      stats.docsExamined++;
+      if (filter.test(doc)) yield doc;
+    }
+  }
+
+  function* window(source: Iterable<Document>): Generator<Document> {
+    let skipped = 0;
+    let taken = 0;
+    if (taken >= limit) return;
+    for (const doc of source) {
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      yield doc;
+      if (++taken >= limit) return;
+    }
+  }
+
+  const ordered = plan.stage === 'IXSCAN' && plan.providesSort;
+  if (!sort || ordered) return { plan, docs: window(matching()), stats };
+  return { plan, docs: window(sortDocuments([...matching()], sort)), stats };
+}
+
+export function sortDocuments(docs: Document[], sort: Document): Document[] {
+  const fields = Object.entries(sort).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1] as [string, 1 | -1]);
+  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([f, d]) => sortValue(doc, f, d)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < fields.length; i++) {
+      const c = compareBson(a.keys[i], b.keys[i]);
+      if (c !== 0) return c * fields[i][1];
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.doc);
+}
+
+function sortValue(doc: Document, field: string, direction: 1 | -1): unknown {
+  const values = valuesAtPath(doc, field);
+  if (values.length === 1) return sortKeyOf(values[0] ?? null, direction);
+  return sortKeyOf(values.map((v) => v ?? null), direction);
+}
+
+/** Applies a find projection to a batch; the filter is needed for the positional `$` projection. */
+export function projectDocuments(docs: Document[], projection: Document | undefined, filter?: Document): Document[] {
+  if (!projection || Object.keys(projection).length === 0 || docs.length === 0) return docs;
+  try {
+    const usesPositional = Object.keys(projection).some((k) => k.endsWith('.$'));
+    return new Query(usesPositional ? (filter ?? {}) : {}, queryOptions()).find<Document>(docs, projection).all();
+  } catch (err) {
+    throw new CommandError('BadValue', (err as Error).message);
+  }
+}
+
+/** Explain output in the shape drivers and tests read (queryPlanner.winningPlan.stage and inputStage). */
+export function explainPlan(ns: string, plan: Plan, hasSort: boolean, returned: number, docsExamined: number): Document {
+  let winningPlan: Document;
+  if (plan.stage === 'COLLSCAN') {
+    winningPlan = { stage: 'COLLSCAN', direction: 'forward' };
+  } else {
+    winningPlan = {
+      stage: 'FETCH',
+      inputStage: {
+        stage: 'IXSCAN',
+        keyPattern: plan.index.spec.key,
+        indexName: plan.index.name,
+        isMultiKey: plan.index.multikey,
+        isUnique: plan.index.unique,
+        direction: plan.reverse ? 'backward' : 'forward',
+      },
+    };
+  }
+  if (hasSort && !(plan.stage === 'IXSCAN' && plan.providesSort)) winningPlan = { stage: 'SORT', inputStage: winningPlan };
+  return {
+    queryPlanner: { namespace: ns, winningPlan, rejectedPlans: [] },
+    executionStats: { executionSuccess: true, nReturned: returned, totalDocsExamined: docsExamined },
+  };
+}

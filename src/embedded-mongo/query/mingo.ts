@@ -1,0 +1,79 @@
+import type { Document } from 'bson';
+import { Context, ProcessingMode } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import type { Options } from 'mingo/types';
+import { CommandError } from '../errors.js';
+import { typeQueryOperator } from './type-operator.js';
+import { bucketStage } from './bucket.js';
+
+export interface Filter {
+  test(doc: Document): boolean;
+}
+
+/**
+ * mingo's operators with ours in place of those it lacks or handles differently from MongoDB.
+ * Built whole here because when contexts are merged the first definition of an operator wins.
+ */
+const ENGINE_CONTEXT = Context.init({
+  accumulator: accumulatorOperators as never,
+  expression: expressionOperators as never,
+  pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
+  projection: projectionOperators as never,
+  query: { ...queryOperators, $type: typeQueryOperator } as never,
+  window: windowOperators as never,
+});
+
+const BASE_OPTIONS: Partial<Options> = {
+  idKey: '_id',
+  useStrictMode: true,
+  scriptEnabled: false,
+  context: ENGINE_CONTEXT,
+};
+
+const MATCH_ALL: Filter = { test: () => true };
+
+/** Compiles a query filter; malformed filters become BadValue as on the server. */
+export function compileFilter(filter: Document | undefined, variables?: Document): Filter {
+  if (!filter || Object.keys(filter).length === 0) return MATCH_ALL;
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
+  try {
+    return new Query(filter, { ...BASE_OPTIONS, variables });
+  } catch (err) {
+    throw new CommandError('BadValue', (err as Error).message);
+  }
+}
+
+export function queryOptions(variables?: Document): Partial<Options> {
+  return { ...BASE_OPTIONS, variables };
+}
+
+/**
+ * Runs an aggregation pipeline. Inputs are cloned because some stages (dotted $set, $unwind)
+ * write into the objects they receive, and stored documents must never change.
+ */
+export function runPipeline(
+  pipeline: Document[],
+  input: Iterable<Document>,
+  resolveCollection: (name: string) => Document[],
+  variables?: Document,
+): Document[] {
+  try {
+    const aggregator = new Aggregator(pipeline, {
+      ...BASE_OPTIONS,
+      variables,
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: resolveCollection,
+    });
+    return aggregator.run(Array.isArray(input) ? input : Array.from(input)) as Document[];
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    throw new CommandError('BadValue', (err as Error).message);
+  }
+}

@@ -1,0 +1,227 @@
+import type { Document } from 'bson';
+import { compareBson, rankOf, TypeBound } from './bson-order.js';
+import { HIGH, LOW, type IndexKey, type IndexStore } from '../storage/index-store.js';
+import type { Collection } from '../storage/collection.js';
+import { CommandError } from '../errors.js';
+
+/** What a query can tell an index about one field. */
+interface FieldBounds {
+  points?: unknown[];
+  low?: unknown;
+  high?: unknown;
+}
+
+export type Plan =
+  | { stage: 'COLLSCAN' }
+  | { stage: 'IXSCAN'; index: IndexStore; intervals: Array<[IndexKey, IndexKey]>; reverse: boolean; providesSort: boolean };
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+function isOperatorObject(value: unknown): value is Document {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return false;
+  if ((value as { _bsontype?: string })._bsontype) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys[0].startsWith('$');
+}
+
+/** Values an index can look up exactly: no arrays (they also match elements) and no regexes. */
+function isIndexablePoint(value: unknown): boolean {
+  return !Array.isArray(value) && !(value instanceof RegExp) && rankOf(value) !== 11 && value !== undefined;
+}
+
+/** Bounds per top-level field from equality, $in and range predicates (including inside $and). */
+export function boundsFromFilter(filter: Document | undefined): Map<string, FieldBounds> {
+  const bounds = new Map<string, FieldBounds>();
+  const visit = (f: Document): void => {
+    for (const [field, condition] of Object.entries(f)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const part of condition) visit(part as Document);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const b = bounds.get(field) ?? {};
+      if (!isOperatorObject(condition)) {
+        if (isIndexablePoint(condition)) b.points = [condition];
+      } else {
+        for (const [op, value] of Object.entries(condition)) {
+          if (op === '$eq' && isIndexablePoint(value)) b.points = [value];
+          else if (op === '$in' && Array.isArray(value) && value.every(isIndexablePoint)) b.points ??= value;
+          else if (RANGE_OPS.has(op) && value !== null && isIndexablePoint(value) && rankOf(value) !== 0 && rankOf(value) !== 12) {
+            if (op === '$gt' || op === '$gte') b.low = b.low === undefined || compareBson(value, b.low) > 0 ? value : b.low;
+            else b.high = b.high === undefined || compareBson(value, b.high) < 0 ? value : b.high;
+          }
+        }
+      }
+      if (b.points || b.low !== undefined || b.high !== undefined) bounds.set(field, b);
+    }
+  };
+  if (filter) visit(filter);
+  return bounds;
+}
+
+interface Candidate {
+  index: IndexStore;
+  equalityPrefix: number;
+  score: number;
+}
+
+function scoreIndex(index: IndexStore, bounds: Map<string, FieldBounds>): Candidate {
+  let score = 0;
+  let equalityPrefix = 0;
+  for (const field of index.fields) {
+    const b = bounds.get(field);
+    if (!b) break;
+    if (b.points) {
+      if (b.points.some((p) => p === null) && !index.complete) break;
+      score += 2;
+      if (b.points.length === 1) equalityPrefix++;
+      continue;
+    }
+    score += 1;
+    break;
+  }
+  return { index, equalityPrefix, score };
+}
+
+/** Whether walking the index (forward or backward) yields documents in the requested order. */
+function sortDirection(index: IndexStore, sort: Document, equalityFields: Set<string>): 1 | -1 | 0 {
+  const sortFields = Object.keys(sort).filter((f) => !equalityFields.has(f));
+  if (sortFields.length === 0) return 1;
+  const start = index.fields.findIndex((f) => !equalityFields.has(f));
+  if (start < 0) return 0;
+  // Equality-bound fields must form the prefix that the sort skips over.
+  if (index.fields.slice(0, start).some((f) => !equalityFields.has(f))) return 0;
+  let direction: 1 | -1 | 0 = 0;
+  for (let i = 0; i < sortFields.length; i++) {
+    const indexField = index.fields[start + i];
+    if (indexField !== sortFields[i]) return 0;
+    const d = (Number(sort[sortFields[i]]) < 0 ? -1 : 1) * index.directions[start + i];
+    if (direction === 0) direction = d as 1 | -1;
+    else if (direction !== d) return 0;
+  }
+  return direction;
+}
+
+function pickHinted(collection: Collection, hint: unknown): IndexStore | undefined {
+  if (hint === undefined || hint === null) return undefined;
+  if (typeof hint === 'string') {
+    const index = collection.indexes.get(hint);
+    if (!index) throw new CommandError('BadValue', `error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index`);
+    return index;
+  }
+  if (typeof hint === 'object' && Object.keys(hint as Document).length > 0) {
+    const wanted = JSON.stringify(hint);
+    for (const index of collection.indexes.values()) if (JSON.stringify(index.spec.key) === wanted) return index;
+    throw new CommandError('BadValue', `error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index`);
+  }
+  return undefined;
+}
+
+export function planQuery(collection: Collection, filter: Document | undefined, sort?: Document, hint?: unknown): Plan {
+  const bounds = boundsFromFilter(filter);
+  const hinted = pickHinted(collection, hint);
+  const hasSort = !!sort && Object.keys(sort).length > 0;
+  let best: Candidate | undefined;
+  for (const index of hinted ? [hinted] : collection.indexes.values()) {
+    if (!hinted && !index.complete) continue;
+    const c = scoreIndex(index, bounds);
+    if (!best || c.score > best.score || (c.score === best.score && preferable(c, best, bounds))) best = c;
+  }
+  if (best && best.score > 0) {
+    const eqFields = new Set(best.index.fields.slice(0, best.equalityPrefix));
+    const direction = hasSort ? sortDirection(best.index, sort!, eqFields) : 1;
+    return {
+      stage: 'IXSCAN',
+      index: best.index,
+      intervals: intervalsFor(best.index, bounds),
+      reverse: direction === -1,
+      providesSort: !hasSort || direction !== 0,
+    };
+  }
+  if (hasSort) {
+    for (const index of hinted ? [hinted] : collection.indexes.values()) {
+      if (!hinted && !index.complete) continue;
+      const direction = sortDirection(index, sort!, new Set());
+      if (direction !== 0) {
+        return { stage: 'IXSCAN', index, intervals: [[[LOW], [HIGH]]], reverse: direction === -1, providesSort: true };
+      }
+    }
+  }
+  if (hinted) return { stage: 'IXSCAN', index: hinted, intervals: [[[LOW], [HIGH]]], reverse: false, providesSort: !hasSort };
+  return { stage: 'COLLSCAN' };
+}
+
+/** Among equally constrained indexes, a unique one answers in one lookup; a shorter key is cheaper. */
+function preferable(c: Candidate, best: Candidate, bounds: Map<string, FieldBounds>): boolean {
+  const fullyEqual = (x: Candidate) => x.index.unique && x.equalityPrefix === x.index.fields.length;
+  if (fullyEqual(c) !== fullyEqual(best)) return fullyEqual(c);
+  void bounds;
+  return c.index.fields.length < best.index.fields.length;
+}
+
+function intervalsFor(index: IndexStore, bounds: Map<string, FieldBounds>): Array<[IndexKey, IndexKey]> {
+  let prefixes: unknown[][] = [[]];
+  let i = 0;
+  for (; i < index.fields.length; i++) {
+    const b = bounds.get(index.fields[i]);
+    if (!b?.points) break;
+    const dir = index.directions[i];
+    const points = [...b.points].sort((x, y) => compareBson(x, y) * dir);
+    const next: unknown[][] = [];
+    for (const p of prefixes) for (const v of points) next.push([...p, v]);
+    prefixes = next;
+    if (prefixes.length > 10_000) return [[[LOW], [HIGH]]];
+  }
+  const range = i < index.fields.length ? bounds.get(index.fields[i]) : undefined;
+  const intervals: Array<[IndexKey, IndexKey]> = [];
+  for (const p of prefixes) {
+    if (range && !range.points) {
+      let low: unknown = range.low ?? new TypeBound(rankOf(range.high), -1);
+      let high: unknown = range.high ?? new TypeBound(rankOf(range.low), 1);
+      if (index.directions[i] === -1) [low, high] = [high, low];
+      intervals.push([[...p, low, LOW], [...p, high, HIGH]]);
+    } else {
+      intervals.push([[...p, LOW], [...p, HIGH]]);
+    }
+  }
+  return intervals;
+}
+
+/** Documents in the plan's index order, each once; the caller still applies the full filter. */
+export function* scanPlan(collection: Collection, plan: Plan): Generator<Document> {
+  if (plan.stage === 'COLLSCAN') {
+    yield* collection.docs.values();
+    return;
+  }
+  const { index } = plan;
+  const intervals = plan.reverse ? [...plan.intervals].reverse() : plan.intervals;
+  const seen = index.multikey || intervals.length > 1 ? new Set<Document>() : undefined;
+  for (const [low, high] of intervals) {
+    const lowKey = padKey(low, index.fields.length, LOW);
+    const highKey = padKey(high, index.fields.length, HIGH);
+    const entries = plan.reverse ? index.tree.entriesReversed(highKey) : index.tree.entries(lowKey);
+    for (const [key, doc] of entries) {
+      if (plan.reverse ? index.compareKeys(key, lowKey) < 0 : index.compareKeys(key, highKey) > 0) break;
+      if (seen) {
+        if (seen.has(doc)) continue;
+        seen.add(doc);
+      }
+      yield doc;
+    }
+  }
+}
+
+/** Fills a bound out to a full key: once a sentinel appears, everything after it is the same sentinel. */
+function padKey(key: IndexKey, fieldCount: number, fill: symbol): IndexKey {
+  const out: unknown[] = [];
+  let sentinel: unknown;
+  for (let i = 0; i <= fieldCount; i++) {
+    if (sentinel !== undefined) out.push(sentinel);
+    else if (i < key.length && key[i] !== LOW && key[i] !== HIGH) out.push(key[i]);
+    else {
+      sentinel = i < key.length ? key[i] : fill;
+      out.push(sentinel);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+import net from 'node:net';
+import { ObjectId, type Document } from 'bson';
+import { Engine, type EngineOptions } from './engine.js';
+import { asCommandError } from './errors.js';
+import { runCommand } from './commands/index.js';
+import { clusterTimeFields, MAX_MESSAGE_SIZE_BYTES } from './commands/handshake.js';
+import type { CommandContext, ServerIdentity } from './commands/context.js';
+import { completeMessageLength, parseMessage, serializeOpMsg, serializeOpReply, type IncomingCommand } from './wire.js';
+
+export interface ServerOptions extends EngineOptions {
+  port: number;
+  host: string;
+  /** Replica set name reported by hello. */
+  setName?: string;
+  log?: (message: string) => void;
+}
+
+/** One client connection: reassembles messages from TCP chunks and answers each in order. */
+class Connection {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly server: EmbeddedServer,
+    readonly id: number,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.close());
+  }
+
+  private onData(chunk: Buffer): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    let buf = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    try {
+      for (let length = completeMessageLength(buf, MAX_MESSAGE_SIZE_BYTES); length > 0; length = completeMessageLength(buf, MAX_MESSAGE_SIZE_BYTES)) {
+        this.handle(parseMessage(buf.subarray(0, length)));
+        buf = buf.subarray(length);
+      }
+    } catch (err) {
+      this.server.log(`closing connection ${this.id}: ${(err as Error).message}`);
+      this.socket.destroy();
+      return;
+    }
+    this.pending = buf.length > 0 ? [buf] : [];
+    this.pendingBytes = buf.length;
+  }
+
+  private handle(message: IncomingCommand): void {
+    const reply = this.server.execute(message.body, this.id);
+    if (message.moreToCome) return;
+    const awaitMs = Number(message.body.maxAwaitTimeMS);
+    const awaitable = (message.body.hello !== undefined || message.body.isMaster !== undefined || message.body.ismaster !== undefined) &&
+      message.body.topologyVersion !== undefined && awaitMs > 0;
+    if (awaitable) {
+      // Nothing about a single-member set ever changes, so an awaitable hello just waits out its
+      // timeout; in exhaust mode the answers keep coming at that pace until the client hangs up.
+      this.later(awaitMs, () => this.streamHello(message, message.header.requestId, awaitMs));
+      return;
+    }
+    this.send(message, reply, message.header.requestId, false);
+  }
+
+  private streamHello(message: IncomingCommand, responseTo: number, awaitMs: number): void {
+    const reply = this.server.execute(message.body, this.id);
+    const requestId = this.send(message, reply, responseTo, message.exhaustAllowed);
+    if (message.exhaustAllowed) this.later(awaitMs, () => this.streamHello(message, requestId, awaitMs));
+  }
+
+  private send(message: IncomingCommand, reply: Document, responseTo: number, moreToCome: boolean): number {
+    if (this.socket.destroyed) return 0;
+    const requestId = this.server.nextRequestId();
+    const bytes = message.legacy ? serializeOpReply(reply, requestId, responseTo) : serializeOpMsg(reply, requestId, responseTo, moreToCome);
+    this.socket.write(bytes);
+    return requestId;
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.socket.destroy();
+    this.server.forget(this);
+  }
+}
+
+export class EmbeddedServer {
+  readonly engine: Engine;
+  private readonly net: net.Server;
+  private readonly connections = new Set<Connection>();
+  private identity!: ServerIdentity;
+  private connectionCounter = 0;
+  private requestCounter = 0;
+  private maintenanceScheduled = false;
+
+  constructor(private readonly options: ServerOptions) {
+    this.engine = new Engine(options);
+    this.net = net.createServer((socket) => {
+      const connection = new Connection(socket, this, ++this.connectionCounter);
+      this.connections.add(connection);
+    });
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.net.once('error', reject);
+      this.net.listen(this.options.port, this.options.host, () => {
+        this.net.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (this.net.address() as net.AddressInfo).port;
+    const advertised = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
+    this.identity = {
+      address: `${advertised}:${port}`,
+      setName: this.options.setName ?? 'embedded',
+      processId: new ObjectId(),
+      electionId: ObjectId.createFromHexString('7fffffff0000000000000001'),
+    };
+    return port;
+  }
+
+  get address(): string {
+    return this.identity.address;
+  }
+
+  log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  nextRequestId(): number {
+    this.requestCounter = (this.requestCounter + 1) | 0;
+    return this.requestCounter;
+  }
+
+  /** Runs one command and builds the full reply, errors included. */
+  execute(body: Document, connectionId: number): Document {
+    const ctx: CommandContext = {
+      engine: this.engine,
+      server: this.identity,
+      connectionId,
+      db: typeof body.$db === 'string' ? body.$db : 'admin',
+      body,
+    };
+    let reply: Document;
+    try {
+      reply = runCommand(ctx);
+    } catch (err) {
+      const error = asCommandError(err);
+      if (error !== err) this.log(`command ${Object.keys(body)[0]} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
+      reply = error.toReply();
+    }
+    this.scheduleMaintenance();
+    return { ...reply, ...clusterTimeFields(ctx) };
+  }
+
+  private scheduleMaintenance(): void {
+    if (this.maintenanceScheduled) return;
+    this.maintenanceScheduled = true;
+    setImmediate(() => {
+      this.maintenanceScheduled = false;
+      try {
+        this.engine.maintain();
+      } catch (err) {
+        this.log(`checkpoint failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
+  }
+
+  async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
+    for (const connection of [...this.connections]) connection.close();
+    await closed;
+    if (options.checkpoint === false) this.engine.abandon();
+    else this.engine.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { UUID, type Document } from 'bson';
+import { canonicalKey } from '../query/bson-order.js';
+import { IndexStore, type IndexSpec } from './index-store.js';
+import type { WriteBatch } from './write-batch.js';
+import { DocumentValidator, type ValidationOptions } from './validator.js';
+
+export interface CollectionOptions extends ValidationOptions {
+  [option: string]: unknown;
+}
+
+export const ID_INDEX_NAME = '_id_';
+
+/**
+ * One collection: documents by primary key plus secondary indexes. Stored documents are never
+ * mutated: an update stores a new object, so cursors and (later) snapshots can keep old ones.
+ * Every change goes through insertDoc/replaceDoc/deleteDoc, which check unique indexes before
+ * touching anything and record the journal entry and its undo in the command's WriteBatch.
+ */
+export class Collection {
+  readonly docs = new Map<string, Document>();
+  readonly indexes = new Map<string, IndexStore>();
+  validator: DocumentValidator;
+  /** Reported by listCollections; a fresh one per process is enough for clients that only display it. */
+  readonly uuid = new UUID();
+
+  constructor(
+    readonly db: string,
+    public name: string,
+    public options: CollectionOptions = {},
+  ) {
+    this.indexes.set(ID_INDEX_NAME, new IndexStore({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }));
+    this.validator = new DocumentValidator(options);
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get idIndex(): IndexStore {
+    return this.indexes.get(ID_INDEX_NAME)!;
+  }
+
+  getById(id: unknown): Document | undefined {
+    return this.docs.get(canonicalKey(id));
+  }
+
+  insertDoc(doc: Document, batch?: WriteBatch): void {
+    const idKey = canonicalKey(doc._id);
+    if (this.docs.has(idKey)) throw this.idIndex.duplicateError([doc._id], this.ns);
+    const tuples = this.tuplesChecked(doc, idKey);
+    this.docs.set(idKey, doc);
+    for (const [name, index] of this.indexes) index.add(doc, idKey, tuples.get(name));
+    batch?.record({ op: 'i', db: this.db, coll: this.name, doc }, () => this.removeFromMemory(doc, idKey));
+  }
+
+  replaceDoc(oldDoc: Document, newDoc: Document, batch?: WriteBatch): void {
+    const idKey = canonicalKey(oldDoc._id);
+    const tuples = this.tuplesChecked(newDoc, idKey);
+    this.removeFromMemory(oldDoc, idKey);
+    this.docs.set(idKey, newDoc);
+    for (const [name, index] of this.indexes) index.add(newDoc, idKey, tuples.get(name));
+    batch?.record({ op: 'u', db: this.db, coll: this.name, doc: newDoc }, () => {
+      this.removeFromMemory(newDoc, idKey);
+      this.restore(oldDoc, idKey);
+    });
+  }
+
+  deleteDoc(doc: Document, batch?: WriteBatch): void {
+    const idKey = canonicalKey(doc._id);
+    this.removeFromMemory(doc, idKey);
+    batch?.record({ op: 'd', db: this.db, coll: this.name, id: doc._id }, () => this.restore(doc, idKey));
+  }
+
+  /** Replays a journal record: the post-image wins whatever was stored under that key. */
+  upsertFromJournal(doc: Document): void {
+    const existing = this.getById(doc._id);
+    if (existing) this.replaceDoc(existing, doc);
+    else this.insertDoc(doc);
+  }
+
+  addIndex(spec: IndexSpec): IndexStore {
+    const index = new IndexStore(spec);
+    for (const [idKey, doc] of this.docs) {
+      const tuples = index.tuplesOf(doc);
+      try {
+        index.checkUnique(tuples, idKey, this.ns);
+      } catch (err) {
+        index.clear();
+        throw err;
+      }
+      index.add(doc, idKey, tuples);
+    }
+    this.indexes.set(spec.name, index);
+    return index;
+  }
+
+  clear(): void {
+    this.docs.clear();
+    for (const index of this.indexes.values()) index.clear();
+  }
+
+  private tuplesChecked(doc: Document, idKey: string): Map<string, unknown[][]> {
+    const all = new Map<string, unknown[][]>();
+    for (const [name, index] of this.indexes) {
+      const tuples = index.tuplesOf(doc);
+      // The primary-key map already guards _id; its index keeps no owner map of its own.
+      if (name !== ID_INDEX_NAME) index.checkUnique(tuples, idKey, this.ns);
+      all.set(name, tuples);
+    }
+    return all;
+  }
+
+  private removeFromMemory(doc: Document, idKey: string): void {
+    this.docs.delete(idKey);
+    for (const index of this.indexes.values()) index.remove(doc, idKey);
+  }
+
+  private restore(doc: Document, idKey: string): void {
+    this.docs.set(idKey, doc);
+    for (const index of this.indexes.values()) index.add(doc, idKey);
+  }
+}

@@ -1,0 +1,154 @@
+import sortedBtree from 'sorted-btree';
+import type { Document } from 'bson';
+import { canonicalKey, compareBson } from '../query/bson-order.js';
+import { valuesAtPath } from './paths.js';
+import { CommandError } from '../errors.js';
+import { compileFilter, type Filter } from '../query/mingo.js';
+
+/** An index as listIndexes reports it and the catalog persists it. */
+export interface IndexSpec {
+  v: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+/** Below (LOW) or above (HIGH) every key in tree order, whatever the field's direction. */
+export const LOW = Symbol('low');
+export const HIGH = Symbol('high');
+
+// sorted-btree is CommonJS with an ES-style default export; loaders differ on which one they hand over.
+const BTree = (typeof sortedBtree === 'function' ? sortedBtree : sortedBtree.default) as typeof sortedBtree.default;
+type BTree<K, V> = InstanceType<typeof sortedBtree.default<K, V>>;
+
+/** A tree key: one value per indexed field, then the document's primary key to keep entries distinct. */
+export type IndexKey = unknown[];
+
+export class IndexStore {
+  readonly fields: string[];
+  readonly directions: Array<1 | -1>;
+  readonly tree: BTree<IndexKey, Document>;
+  /** Unique indexes only: canonical key of the value tuple → primary key of its document. */
+  private readonly owners?: Map<string, string>;
+  private readonly partial?: Filter;
+  multikey = false;
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.key);
+    this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
+    this.tree = new BTree<IndexKey, Document>(undefined, (a: IndexKey, b: IndexKey) => this.compareKeys(a, b));
+    if (spec.unique) this.owners = new Map();
+    if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get unique(): boolean {
+    return this.owners !== undefined || this.name === '_id_';
+  }
+
+  /** Sparse and partial indexes leave some documents out, so they cannot answer every query. */
+  get complete(): boolean {
+    return !this.spec.sparse && !this.partial;
+  }
+
+  compareKeys(a: IndexKey, b: IndexKey): number {
+    const n = this.fields.length;
+    for (let i = 0; i <= n; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      if (x === LOW || y === HIGH) return -1;
+      if (x === HIGH || y === LOW) return 1;
+      if (i === n) return (x as string) < (y as string) ? -1 : 1;
+      const c = compareBson(x, y);
+      if (c !== 0) return c * this.directions[i];
+    }
+    return 0;
+  }
+
+  /** The value tuples this document contributes (several when a field holds an array). */
+  tuplesOf(doc: Document): unknown[][] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((f) => valuesAtPath(doc, f));
+    if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
+    let tuples: unknown[][] = [[]];
+    for (const values of perField) {
+      const next: unknown[][] = [];
+      for (const t of tuples) for (const v of values) next.push([...t, v === undefined ? null : v]);
+      tuples = next;
+    }
+    if (tuples.length > 1) {
+      this.multikey = true;
+      const seen = new Set<string>();
+      tuples = tuples.filter((t) => {
+        const k = canonicalKey(t);
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    }
+    return tuples;
+  }
+
+  /** Throws DuplicateKey when another document already holds one of these tuples. */
+  checkUnique(tuples: unknown[][], idKey: string, ns: string): void {
+    if (!this.owners) return;
+    for (const t of tuples) {
+      const owner = this.owners.get(canonicalKey(t));
+      if (owner !== undefined && owner !== idKey) throw this.duplicateError(t, ns);
+    }
+  }
+
+  add(doc: Document, idKey: string, tuples: unknown[][] = this.tuplesOf(doc)): void {
+    for (const t of tuples) {
+      this.tree.set([...t, idKey], doc);
+      this.owners?.set(canonicalKey(t), idKey);
+    }
+  }
+
+  remove(doc: Document, idKey: string): void {
+    for (const t of this.tuplesOf(doc)) {
+      this.tree.delete([...t, idKey]);
+      if (this.owners?.get(canonicalKey(t)) === idKey) this.owners.delete(canonicalKey(t));
+    }
+  }
+
+  clear(): void {
+    this.tree.clear();
+    this.owners?.clear();
+  }
+
+  duplicateError(tuple: unknown[], ns: string): CommandError {
+    const keyValue: Document = {};
+    this.fields.forEach((f, i) => (keyValue[f] = tuple[i]));
+    const shown = this.fields.map((f, i) => `${f}: ${formatValue(tuple[i])}`).join(', ');
+    return new CommandError('DuplicateKey', `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: { ${shown} }`, {
+      keyPattern: { ...this.spec.key },
+      keyValue,
+    });
+  }
+}
+
+/** Values as the server's duplicate-key message shows them. */
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return `new Date(${value.getTime()})`;
+  const bsonType = (value as { _bsontype?: string })._bsontype;
+  if (bsonType === 'ObjectId') return `ObjectId('${(value as { toHexString(): string }).toHexString()}')`;
+  if (typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}

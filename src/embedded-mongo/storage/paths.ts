@@ -1,0 +1,58 @@
+import type { Document } from 'bson';
+
+/**
+ * Every value a dotted path reaches in a document, descending into arrays the way MongoDB's index
+ * key generator does: arrays met on the way fan out, an array at the end contributes its elements.
+ * A path that reaches nothing yields [undefined].
+ */
+export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(doc, path.split('.'), 0, out);
+  return out.length === 0 ? [undefined] : out;
+}
+
+function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) out.push(undefined);
+      else for (const v of value) out.push(v);
+    } else {
+      out.push(value);
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const part = parts[i];
+  if (Array.isArray(value)) {
+    if (/^\d+$/.test(part)) {
+      collect(value[Number(part)], parts, i + 1, out);
+      return;
+    }
+    for (const element of value) {
+      if (element !== null && typeof element === 'object' && !Array.isArray(element)) collect(element, parts, i, out);
+    }
+    return;
+  }
+  collect((value as Document)[part], parts, i + 1, out);
+}
+
+/** The single value at a dotted path without array fan-out (undefined when absent). */
+export function valueAtPath(doc: unknown, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Document)[part];
+  }
+  return value;
+}
+
+/** Whether a path reaches an array anywhere, which makes an index on it multikey. */
+export function pathHitsArray(doc: unknown, path: string): boolean {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return false;
+    if (Array.isArray(value)) return true;
+    value = (value as Document)[part];
+  }
+  return Array.isArray(value);
+}

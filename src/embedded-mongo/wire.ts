@@ -1,0 +1,146 @@
+import { BSON, type Document } from 'bson';
+
+export const OP_REPLY = 1;
+export const OP_QUERY = 2004;
+export const OP_COMPRESSED = 2012;
+export const OP_MSG = 2013;
+
+const HEADER_SIZE = 16;
+const FLAG_CHECKSUM_PRESENT = 1 << 0;
+const FLAG_MORE_TO_COME = 1 << 1;
+const FLAG_EXHAUST_ALLOWED = 1 << 16;
+
+export interface MessageHeader {
+  messageLength: number;
+  requestId: number;
+  responseTo: number;
+  opCode: number;
+}
+
+/** A command as the dispatcher sees it, whatever the framing it arrived in. */
+export interface IncomingCommand {
+  header: MessageHeader;
+  body: Document;
+  /** OP_MSG only: the client will not read a reply (unacknowledged write). */
+  moreToCome: boolean;
+  exhaustAllowed: boolean;
+  /** The legacy OP_QUERY framing wants an OP_REPLY back. */
+  legacy: boolean;
+}
+
+/**
+ * Numbers come back as JS numbers (promoteValues) because mingo compares plain values;
+ * the int32/int64/double distinction is not kept (see docs/embedded-engine.md).
+ */
+export const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: true, promoteBuffers: false, bsonRegExp: false } as const;
+
+export function decodeDocument(buf: Uint8Array): Document {
+  return BSON.deserialize(buf, DESERIALIZE_OPTIONS);
+}
+
+export class WireFormatError extends Error {}
+
+/** Returns the length of the first complete message in the buffer, or 0 when more bytes are needed. */
+export function completeMessageLength(buf: Buffer, maxMessageSize: number): number {
+  if (buf.length < 4) return 0;
+  const length = buf.readInt32LE(0);
+  if (length < HEADER_SIZE || length > maxMessageSize) throw new WireFormatError(`invalid message length ${length}`);
+  return buf.length >= length ? length : 0;
+}
+
+export function parseMessage(msg: Buffer): IncomingCommand {
+  const header: MessageHeader = {
+    messageLength: msg.readInt32LE(0),
+    requestId: msg.readInt32LE(4),
+    responseTo: msg.readInt32LE(8),
+    opCode: msg.readInt32LE(12),
+  };
+  if (header.opCode === OP_MSG) return parseOpMsg(header, msg);
+  if (header.opCode === OP_QUERY) return parseOpQuery(header, msg);
+  throw new WireFormatError(`unsupported opCode ${header.opCode}`);
+}
+
+function parseOpMsg(header: MessageHeader, msg: Buffer): IncomingCommand {
+  const flags = msg.readUInt32LE(HEADER_SIZE);
+  const end = flags & FLAG_CHECKSUM_PRESENT ? msg.length - 4 : msg.length;
+  let offset = HEADER_SIZE + 4;
+  let body: Document | undefined;
+  const sequences: Array<[string, Document[]]> = [];
+  while (offset < end) {
+    const kind = msg[offset++];
+    if (kind === 0) {
+      const size = msg.readInt32LE(offset);
+      body = decodeDocument(msg.subarray(offset, offset + size));
+      offset += size;
+    } else if (kind === 1) {
+      const size = msg.readInt32LE(offset);
+      const sectionEnd = offset + size;
+      const nameEnd = msg.indexOf(0, offset + 4);
+      const identifier = msg.toString('utf8', offset + 4, nameEnd);
+      let p = nameEnd + 1;
+      const docs: Document[] = [];
+      while (p < sectionEnd) {
+        const docSize = msg.readInt32LE(p);
+        docs.push(decodeDocument(msg.subarray(p, p + docSize)));
+        p += docSize;
+      }
+      sequences.push([identifier, docs]);
+      offset = sectionEnd;
+    } else {
+      throw new WireFormatError(`unknown OP_MSG section kind ${kind}`);
+    }
+  }
+  if (!body) throw new WireFormatError('OP_MSG without a body section');
+  // A document sequence is the same field as an array in the body.
+  for (const [identifier, docs] of sequences) body[identifier] = docs;
+  return {
+    header,
+    body,
+    moreToCome: (flags & FLAG_MORE_TO_COME) !== 0,
+    exhaustAllowed: (flags & FLAG_EXHAUST_ALLOWED) !== 0,
+    legacy: false,
+  };
+}
+
+function parseOpQuery(header: MessageHeader, msg: Buffer): IncomingCommand {
+  let offset = HEADER_SIZE + 4;
+  const nameEnd = msg.indexOf(0, offset);
+  const collection = msg.toString('utf8', offset, nameEnd);
+  offset = nameEnd + 1 + 8; // numberToSkip, numberToReturn
+  const size = msg.readInt32LE(offset);
+  let body = decodeDocument(msg.subarray(offset, offset + size));
+  // Old drivers wrap the command as {$query: {...}, $readPreference: ...}.
+  if (body.$query && typeof body.$query === 'object') body = body.$query as Document;
+  const db = collection.endsWith('.$cmd') ? collection.slice(0, -'.$cmd'.length) : collection.split('.')[0];
+  body.$db ??= db;
+  return { header, body, moreToCome: false, exhaustAllowed: false, legacy: true };
+}
+
+function writeHeader(buf: Buffer, requestId: number, responseTo: number, opCode: number): void {
+  buf.writeInt32LE(buf.length, 0);
+  buf.writeInt32LE(requestId, 4);
+  buf.writeInt32LE(responseTo, 8);
+  buf.writeInt32LE(opCode, 12);
+}
+
+export function serializeOpMsg(doc: Document, requestId: number, responseTo: number, moreToCome = false): Buffer {
+  const payload = BSON.serialize(doc);
+  const buf = Buffer.allocUnsafe(HEADER_SIZE + 4 + 1 + payload.length);
+  writeHeader(buf, requestId, responseTo, OP_MSG);
+  buf.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
+  buf[HEADER_SIZE + 4] = 0;
+  buf.set(payload, HEADER_SIZE + 5);
+  return buf;
+}
+
+export function serializeOpReply(doc: Document, requestId: number, responseTo: number): Buffer {
+  const payload = BSON.serialize(doc);
+  const buf = Buffer.allocUnsafe(HEADER_SIZE + 20 + payload.length);
+  writeHeader(buf, requestId, responseTo, OP_REPLY);
+  buf.writeInt32LE(0, HEADER_SIZE); // responseFlags
+  buf.writeBigInt64LE(0n, HEADER_SIZE + 4); // cursorID
+  buf.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
+  buf.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
+  buf.set(payload, HEADER_SIZE + 20);
+  return buf;
+}

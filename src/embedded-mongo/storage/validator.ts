@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { compileFilter } from '../query/mingo.js';
+import { compileJsonSchema, JsonSchemaError } from '../json-schema/index.js';
 
 export interface ValidationOptions {
   validator?: Document;
@@ -9,15 +10,6 @@ export interface ValidationOptions {
 }
 
 type Check = (doc: Document) => { ok: true } | { ok: false; details: Document };
-
-/** Builds the check for a `$jsonSchema` validator; supplied by the JSON Schema module. */
-export type JsonSchemaCompiler = (schema: Document) => Check;
-
-let jsonSchemaCompiler: JsonSchemaCompiler | undefined;
-
-export function useJsonSchemaCompiler(compiler: JsonSchemaCompiler): void {
-  jsonSchemaCompiler = compiler;
-}
 
 /** A collection's validator with MongoDB's level/action semantics. */
 export class DocumentValidator {
@@ -45,14 +37,20 @@ export class DocumentValidator {
   }
 }
 
+function compileSchema(schema: Document): Check {
+  try {
+    return compileJsonSchema(schema);
+  } catch (err) {
+    if (err instanceof JsonSchemaError) throw new CommandError(err.codeName as 'BadValue', err.message);
+    throw err;
+  }
+}
+
 function compileValidator(validator: Document): Check {
   const keys = Object.keys(validator);
-  if (keys.length === 1 && keys[0] === '$jsonSchema') {
-    if (!jsonSchemaCompiler) throw new CommandError('NotImplemented', '$jsonSchema validators are not available');
-    return jsonSchemaCompiler(validator.$jsonSchema as Document);
-  }
-  if (keys.includes('$jsonSchema') && jsonSchemaCompiler) {
-    const schemaCheck = jsonSchemaCompiler(validator.$jsonSchema as Document);
+  if (keys.length === 1 && keys[0] === '$jsonSchema') return compileSchema(validator.$jsonSchema as Document);
+  if (keys.includes('$jsonSchema')) {
+    const schemaCheck = compileSchema(validator.$jsonSchema as Document);
     const rest = { ...validator };
     delete rest.$jsonSchema;
     const restFilter = compileFilter(rest);

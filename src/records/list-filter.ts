@@ -1,0 +1,78 @@
+import type { Filter } from '../db/driver.js';
+import { badRequest } from '../http/errors.js';
+import { searchTokens } from '../registry/names.js';
+import { afterCursor } from './cursor.js';
+import type { RecordKind, StoredRecord } from './kind.js';
+
+export interface ListQuery {
+  limit: number;
+  cursor?: string;
+  official?: string;
+  institution?: string;
+  organization?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  status?: 'active' | 'withdrawn';
+  format?: 'json' | 'csv';
+}
+
+/** At most this many words of `q` are matched; each one is an indexed equality. */
+const MAX_SEARCH_WORDS = 8;
+
+/** The list query string every kind accepts; a kind without a filter refuses it as an unknown parameter. */
+export function listQuerySchema(kind: RecordKind): Record<string, unknown> {
+  const common = 'https://registry.local/schemas/common.json#/$defs';
+  const dateOrTime = { anyOf: [{ $ref: `${common}/isoDate` }, { $ref: `${common}/dateTime` }] };
+  const properties: Record<string, unknown> = {
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', minLength: 1, maxLength: 600, pattern: '^[A-Za-z0-9_-]+$' },
+    from: dateOrTime,
+    to: dateOrTime,
+    q: { type: 'string', minLength: 1, maxLength: 200 },
+    status: { $ref: `${common}/status` },
+    format: { type: 'string', enum: ['json', 'csv'] },
+  };
+  if (kind.filters.official) properties.official = { $ref: `${common}/officialCode` };
+  if (kind.filters.institution) properties.institution = { $ref: `${common}/institutionCode` };
+  if (kind.filters.organization) properties.organization = { $ref: `${common}/objectId` };
+  return { type: 'object', additionalProperties: false, properties };
+}
+
+/** A date alone covers its whole day (UTC), so `to=2024-05-31` includes that day. */
+function bound(value: string, edge: 'from' | 'to'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    if (edge === 'to') day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString();
+  }
+  const instant = new Date(value).toISOString();
+  return edge === 'to' ? new Date(new Date(value).getTime() + 1).toISOString() : instant;
+}
+
+/** The MongoDB filter for a list query: equality on indexed fields, a half-open date range, one equality per search word. */
+export function listFilter(kind: RecordKind, query: ListQuery, organizations?: string[]): Filter<StoredRecord> {
+  const clauses: Record<string, unknown>[] = [];
+  if (query.official !== undefined && kind.filters.official) clauses.push({ [kind.filters.official]: query.official });
+  if (query.institution !== undefined && kind.filters.institution) clauses.push({ [kind.filters.institution]: query.institution });
+  if (organizations !== undefined && kind.filters.organization) {
+    clauses.push({ [kind.filters.organization]: organizations.length === 1 ? organizations[0] : { $in: organizations } });
+  }
+  const from = query.from === undefined ? undefined : bound(query.from, 'from');
+  const to = query.to === undefined ? undefined : bound(query.to, 'to');
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw badRequest('The date range ends before it starts.', [{ pointer: '/query/to', message: 'must be after from' }]);
+  }
+  if (from !== undefined || to !== undefined) {
+    clauses.push({ [kind.sortField]: { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lt: to } : {}) } });
+  }
+  if (query.q !== undefined) {
+    const words = searchTokens(query.q).slice(0, MAX_SEARCH_WORDS);
+    if (words.length === 0) throw badRequest('The search has no words.', [{ pointer: '/query/q', message: 'has no letters or digits' }]);
+    for (const word of words) clauses.push({ searchTokens: word });
+  }
+  if (query.status !== undefined) clauses.push(query.status === 'active' ? { status: { $ne: 'withdrawn' } } : { status: 'withdrawn' });
+  if (query.cursor !== undefined) clauses.push(afterCursor(query.cursor, kind.sortField) as Record<string, unknown>);
+  if (clauses.length === 0) return {};
+  return (clauses.length === 1 ? clauses[0] : { $and: clauses }) as Filter<StoredRecord>;
+}

@@ -1,0 +1,34 @@
+import { ObjectId } from '../db/driver.js';
+import { publicProjection, schemaResolver, type SchemaResolver } from '../presenters/public-projection.js';
+import { readSchemaFiles } from '../schemas/files.js';
+import type { SchemaRegistry } from '../schemas/registry.js';
+import { INTERNAL_FIELDS, type StoredRecord } from './kind.js';
+import type { StoredRevision } from './repository.js';
+
+let resolver: SchemaResolver | undefined;
+
+/** What a record looks like on the wire: `id` for `_id`, search fields dropped, and only the public projection unless `full`. */
+export function presentRecord(schemas: SchemaRegistry, kind: string, record: StoredRecord, full: boolean): Record<string, unknown> {
+  const { _id, ...rest } = record;
+  const shown: Record<string, unknown> = { id: _id instanceof ObjectId ? _id.toHexString() : _id, ...rest };
+  for (const field of INTERNAL_FIELDS) delete shown[field];
+  if (full) return shown;
+  return publicProjection(schemas.schema(kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
+}
+
+/**
+ * One version in a record's history. Those who may read the whole record get the snapshot; the public gets
+ * when, why, which fields and the author's role, never the author or the old contents.
+ */
+export function presentRevision(schemas: SchemaRegistry, kind: string, revision: StoredRevision, full: boolean): Record<string, unknown> {
+  const base = {
+    revision: revision.revision,
+    action: revision.action,
+    at: revision.at,
+    by: full ? revision.by : { kind: revision.by.kind, ...(revision.by.role ? { role: revision.by.role } : {}) },
+    ...(revision.reason !== undefined ? { reason: revision.reason } : {}),
+    changes: revision.changes,
+  };
+  if (!full) return base;
+  return { ...base, snapshot: presentRecord(schemas, kind, revision.snapshot as StoredRecord, true) };
+}

@@ -1,5 +1,6 @@
 import { accountsModule } from './accounts/module.js';
 import type { AppModule } from './http/module.js';
+import { registryModule } from './registry/module.js';
 
 /** Every domain module, mounted in this order; add yours here. */
-export const modules: AppModule[] = [accountsModule];
+export const modules: AppModule[] = [accountsModule, registryModule];

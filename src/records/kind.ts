@@ -60,7 +60,7 @@ export interface RecordKind {
   sortField: string;
   access: AccessRules;
   /** Server-owned fields computed from the client's (search words, event time, normalised names). */
-  derive(input: RecordInput): RecordInput;
+  derive(input: RecordInput, context: CheckContext): RecordInput | Promise<RecordInput>;
   /** Rules a schema cannot say (end after start, …); each failure a 400 naming the field. */
   rules?(input: RecordInput): FieldError[];
   references?(input: RecordInput): Reference[];
@@ -83,6 +83,7 @@ export interface CheckContext {
 export const SERVER_FIELDS = [
   '_id', 'id', 'registeredAt', 'updatedAt', 'createdBy', 'revision', 'status', 'withdrawal',
   'eventAt', 'searchTokens', 'organizationIds', 'normalizedName', 'mergedInto', 'mergedFrom',
+  'requestedAt', 'answer', 'state', 'submittedAt',
 ] as const;
 
 /** Server-owned fields used for finding records, never shown to anyone. */

@@ -108,13 +108,15 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     ...(reason !== undefined ? { reason } : {}),
   });
 
+  const write = async (session: ClientSession, next: StoredRecord, previousRevision: number, action: string, context: RecordContext, changes: string[], reason?: string) => {
+    if (!(await repo.replaceAt(next, previousRevision, session))) throw preconditionFailed(`The ${kind.kind} changed since you read it.`);
+    await repo.insertRevision(revisionOf(next, action, context, changes, reason), session);
+    await audit.append(auditEntry(next, action, context, changes, reason), session);
+  };
+
   /** Writes a changed record, its revision and its audit event together; 412 if another writer got there first. */
   const commit = async (next: StoredRecord, previousRevision: number, action: string, context: RecordContext, changes: string[], reason?: string) => {
-    await db.withTransaction(async (session) => {
-      if (!(await repo.replaceAt(next, previousRevision, session))) throw preconditionFailed(`The ${kind.kind} changed since you read it.`);
-      await repo.insertRevision(revisionOf(next, action, context, changes, reason), session);
-      await audit.append(auditEntry(next, action, context, changes, reason), session);
-    });
+    await db.withTransaction((session) => write(session, next, previousRevision, action, context, changes, reason));
     return next;
   };
 
@@ -146,7 +148,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       if (kind.naturalId !== undefined && (await repo.findById(id)) !== null) {
         throw conflict(`A ${kind.kind} with this ${kind.naturalId} exists.`, [{ pointer: `/${kind.naturalId}`, message: 'is already registered' }]);
       }
-      const record: StoredRecord = { _id: id, ...fields, ...kind.derive(fields), status: 'active', registeredAt: now, updatedAt: now, createdBy: user.id, revision: 1 };
+      const record: StoredRecord = { _id: id, ...fields, ...(await kind.derive(fields, checkContext())), status: 'active', registeredAt: now, updatedAt: now, createdBy: user.id, revision: 1 };
       const answer: Answer = { status: 201, body: present(record, user), location: `${kind.path}/${encodeURIComponent(recordIdString(id))}`, etag: `"1"` };
       await db.withTransaction(async (session) => {
         await repo.insert(record, session);
@@ -204,7 +206,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       const changes = changedFields(clientFields(current), fields);
       if (changes.length === 0) return current;
       const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !(key in clientFields(current))));
-      const next: StoredRecord = { ...kept, ...fields, ...kind.derive(fields), updatedAt: new Date().toISOString(), revision: current.revision + 1 } as StoredRecord;
+      const next: StoredRecord = { ...kept, ...fields, ...(await kind.derive(fields, checkContext(current))), updatedAt: new Date().toISOString(), revision: current.revision + 1 } as StoredRecord;
       return commit(next, current.revision, 'update', context, changes, reason);
     },
 
@@ -235,6 +237,18 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       const set = await change(current, now);
       const next: StoredRecord = { ...current, ...set, updatedAt: now, revision: current.revision + 1 };
       return commit(next, current.revision, action, context, Object.keys(set).sort(), reason);
+    },
+
+    /** Several records of this kind changed in one transaction (a merge touches both sides); each gets its revision and audit event. */
+    async changeTogether(changes: { current: StoredRecord; set: Record<string, unknown>; action: string }[], context: RecordContext, reason?: string): Promise<StoredRecord[]> {
+      const now = new Date().toISOString();
+      const nexts = changes.map(({ current, set }) => ({ ...current, ...set, updatedAt: now, revision: current.revision + 1 }) as StoredRecord);
+      await db.withTransaction(async (session) => {
+        for (const [index, { current, set, action }] of changes.entries()) {
+          await write(session, nexts[index], current.revision, action, context, Object.keys(set).sort(), reason);
+        }
+      });
+      return nexts;
     },
 
     async revisions(rawId: string, user: AuthUser | undefined) {

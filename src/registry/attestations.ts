@@ -1,0 +1,53 @@
+import { conflict } from '../http/errors.js';
+import type { RecordKind } from '../records/kind.js';
+import { ATTESTATIONS, GIFTS, MEETINGS, TRIPS } from './collections.js';
+import { entryReferences, leadingColumns, officialNameTokens, registerAccess, requirePosition, trailingColumns } from './entries.js';
+import { listIndexes } from './indexes.js';
+
+const filters = { official: 'official', institution: 'institution' } as const;
+
+/** First and last day of a YYYY-MM month. */
+function monthDays(month: string): [string, string] {
+  const [year, monthNumber] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+  return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`];
+}
+
+export const attestationKind: RecordKind = {
+  kind: 'attestation',
+  collection: ATTESTATIONS,
+  path: '/attestations',
+  sortField: 'eventAt',
+  access: registerAccess,
+  filters,
+  indexes: listIndexes(filters, 'eventAt', [{ key: { official: 1, month: 1 }, name: 'official_month' }]),
+  references: entryReferences,
+  async check(input, context) {
+    const [first, last] = monthDays(String(input.month));
+    await requirePosition(input, first, last, context);
+    const twin = await context.findOne(ATTESTATIONS, { official: input.official, month: input.month, status: { $ne: 'withdrawn' } });
+    if (twin !== null && String(twin._id) !== String(context.current?._id)) {
+      throw conflict('This official already attested this month.', [{ pointer: '/month', message: 'is already attested' }]);
+    }
+    // A nil return may not contradict the register: a month with entries is not a month of nothing.
+    const covers = input.covers as { meetings: boolean; trips: boolean; gifts: boolean };
+    const range = { $gte: `${first}T00:00:00.000Z`, $lt: new Date(Date.parse(`${last}T00:00:00.000Z`) + 86_400_000).toISOString() };
+    for (const [register, collection] of [['meetings', MEETINGS], ['trips', TRIPS], ['gifts', GIFTS]] as const) {
+      if (!covers[register]) continue;
+      const entry = await context.findOne(collection, { official: input.official, eventAt: range, status: { $ne: 'withdrawn' } });
+      if (entry !== null) throw conflict(`The official has ${register} registered that month.`, [{ pointer: `/covers/${register}`, message: `cannot be true: ${register} are registered that month` }]);
+    }
+  },
+  async derive(input, context) {
+    return { eventAt: `${String(input.month)}-01T00:00:00.000Z`, searchTokens: [...(await officialNameTokens(input, context)), String(input.month)] };
+  },
+  csvColumns: [
+    ...leadingColumns,
+    { header: 'month', value: (r) => r.month },
+    { header: 'no_meetings', value: (r) => (r.covers as { meetings?: boolean } | undefined)?.meetings },
+    { header: 'no_trips', value: (r) => (r.covers as { trips?: boolean } | undefined)?.trips },
+    { header: 'no_gifts', value: (r) => (r.covers as { gifts?: boolean } | undefined)?.gifts },
+    { header: 'statement', value: (r) => r.statement },
+    ...trailingColumns,
+  ],
+};

@@ -1,0 +1,64 @@
+import type { Filter } from '../db/driver.js';
+import { conflict } from '../http/errors.js';
+import type { CheckContext, RecordInput, RecordKind, StoredRecord } from '../records/kind.js';
+import { counterpartAccess } from '../records/policy.js';
+import { ORGANIZATIONS } from './collections.js';
+import { listIndexes } from './indexes.js';
+import { normalizeOrganizationName, searchTokens } from './names.js';
+
+/**
+ * The registered organisation a new one would duplicate: the same tax id; else, by normalised name, one that does
+ * not carry a different tax id. Merged-away and withdrawn records are not candidates.
+ */
+export async function findDuplicate(input: RecordInput, context: CheckContext): Promise<StoredRecord | null> {
+  const live: Filter<StoredRecord> = { mergedInto: { $exists: false }, status: { $ne: 'withdrawn' } };
+  const notSelf: Filter<StoredRecord> = context.current === undefined ? {} : { _id: { $ne: context.current._id } };
+  if (typeof input.taxId === 'string') {
+    const byTaxId = await context.findOne(ORGANIZATIONS, { taxId: input.taxId, ...live, ...notSelf } as Filter<StoredRecord>);
+    if (byTaxId !== null) return byTaxId;
+  }
+  const byName = await context.findOne(ORGANIZATIONS, { normalizedName: normalizeOrganizationName(String(input.name)), ...live, ...notSelf } as Filter<StoredRecord>);
+  if (byName === null) return null;
+  return typeof input.taxId === 'string' && typeof byName.taxId === 'string' && byName.taxId !== input.taxId ? null : byName;
+}
+
+const filters = {} as const;
+
+export const organizationKind: RecordKind = {
+  kind: 'organization',
+  collection: ORGANIZATIONS,
+  path: '/organizations',
+  sortField: 'registeredAt',
+  access: counterpartAccess,
+  filters,
+  indexes: listIndexes(filters, 'registeredAt', [
+    { key: { taxId: 1 }, name: 'taxId' },
+    { key: { normalizedName: 1 }, name: 'normalizedName' },
+  ]),
+  async check(input, context) {
+    const duplicate = await findDuplicate(input, context);
+    if (duplicate !== null) {
+      const id = String(duplicate._id);
+      const field = typeof input.taxId === 'string' && duplicate.taxId === input.taxId ? '/taxId' : '/name';
+      throw conflict(`This organisation is already registered as ${id}.`, [{ pointer: field, message: `matches organisation ${id}` }]);
+    }
+  },
+  derive(input) {
+    const directors = (input.directors as { name: string }[] | undefined) ?? [];
+    return {
+      normalizedName: normalizeOrganizationName(String(input.name)),
+      searchTokens: searchTokens(String(input.name), input.taxId as string, input.lineOfBusiness as string, ...directors.map((d) => d.name)),
+    };
+  },
+  csvColumns: [
+    { header: 'id', value: (r) => r.id },
+    { header: 'name', value: (r) => r.name },
+    { header: 'tax_id', value: (r) => r.taxId },
+    { header: 'country', value: (r) => r.country },
+    { header: 'roles', value: (r) => r.roles },
+    { header: 'line_of_business', value: (r) => r.lineOfBusiness },
+    { header: 'merged_into', value: (r) => r.mergedInto },
+    { header: 'status', value: (r) => r.status },
+    { header: 'registered_at', value: (r) => r.registeredAt },
+  ],
+};

@@ -35,6 +35,8 @@ class Connection {
   private onData(chunk: Buffer): void {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
+    // A large message arrives in many chunks: join them once it is complete, not on every chunk.
+    if (this.pendingBytes < this.expectedBytes()) return;
     let buf = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
     try {
       for (let length = completeMessageLength(buf, MAX_MESSAGE_SIZE_BYTES); length > 0; length = completeMessageLength(buf, MAX_MESSAGE_SIZE_BYTES)) {
@@ -48,6 +50,13 @@ class Connection {
     }
     this.pending = buf.length > 0 ? [buf] : [];
     this.pendingBytes = buf.length;
+  }
+
+  /** Length of the message being received, once its first four bytes are in. */
+  private expectedBytes(): number {
+    const first = this.pending[0];
+    if (first.length >= 4) return first.readInt32LE(0);
+    return this.pendingBytes >= 4 ? Buffer.concat(this.pending).readInt32LE(0) : 4;
   }
 
   private handle(message: IncomingCommand): void {

@@ -1,11 +1,13 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { compareBson, sortKeyOf } from './bson-order.js';
-import { compileFilter, queryOptions } from './mingo.js';
+import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
 import { valuesAtPath } from '../storage/paths.js';
 import type { Collection } from '../storage/collection.js';
 import { CommandError } from '../errors.js';
+
+const MATCH_ALL: Filter = { test: () => true };
 
 export interface QuerySpec {
   filter?: Document;
@@ -38,16 +40,19 @@ export function checkSort(sort: unknown): Document | undefined {
 }
 
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
-  const filter = compileFilter(spec.filter, spec.variables);
   const stats = { docsExamined: 0 };
-  if (!collection) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
-  const plan = planQuery(collection, spec.filter, sort, spec.hint);
+  const plan = collection ? planQuery(collection, spec.filter, sort, spec.hint) : undefined;
+  // An index lookup that answers the whole filter exactly needs no second look at each document.
+  const filter = plan && plan.stage === 'IXSCAN' && plan.exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables);
+  if (!collection || !plan) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
+  const chosen: Plan = plan;
+  const source: Collection = collection;
   const skip = spec.skip ?? 0;
   const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;
 
   function* matching(): Generator<Document> {
-    for (const doc of scanPlan(collection!, plan)) {
+    for (const doc of scanPlan(source, chosen)) {
       stats.docsExamined++;
       if (filter.test(doc)) yield doc;
     }

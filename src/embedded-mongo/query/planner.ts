@@ -13,7 +13,15 @@ interface FieldBounds {
 
 export type Plan =
   | { stage: 'COLLSCAN' }
-  | { stage: 'IXSCAN'; index: IndexStore; intervals: Array<[IndexKey, IndexKey]>; reverse: boolean; providesSort: boolean };
+  | {
+      stage: 'IXSCAN';
+      index: IndexStore;
+      intervals: Array<[IndexKey, IndexKey]>;
+      reverse: boolean;
+      providesSort: boolean;
+      /** The scan returns exactly the matching documents (plain equalities on every indexed field). */
+      exact?: boolean;
+    };
 
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
 
@@ -136,6 +144,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
       intervals: intervalsFor(best.index, bounds),
       reverse: direction === -1,
       providesSort: !hasSort || direction !== 0,
+      exact: isExactEquality(filter, best.index),
     };
   }
   if (hasSort) {
@@ -149,6 +158,21 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
   }
   if (hinted) return { stage: 'IXSCAN', index: hinted, intervals: [[[LOW], [HIGH]]], reverse: false, providesSort: !hasSort };
   return { stage: 'COLLSCAN' };
+}
+
+/**
+ * A filter of plain values (no operators, arrays, regexes, documents or nulls) on exactly the
+ * fields of an index is answered by the index alone: MongoDB equality is what the index compares.
+ */
+function isExactEquality(filter: Document | undefined, index: IndexStore): boolean {
+  if (!filter || !index.complete) return false;
+  const fields = Object.keys(filter);
+  if (fields.length !== index.fields.length) return false;
+  return fields.every((f) => {
+    const v = filter[f];
+    if (!index.fields.includes(f) || v === null || v === undefined || !isIndexablePoint(v)) return false;
+    return typeof v !== 'object' || v instanceof Date || (v as { _bsontype?: string })._bsontype === 'ObjectId';
+  });
 }
 
 /** Among equally constrained indexes, a unique one answers in one lookup; a shorter key is cheaper. */

@@ -31,6 +31,7 @@ export type IndexKey = unknown[];
 export class IndexStore {
   readonly fields: string[];
   readonly directions: Array<1 | -1>;
+  private readonly paths: string[][];
   readonly tree: BTree<IndexKey, Document>;
   /** Unique indexes only: canonical key of the value tuple → primary key of its document. */
   private readonly owners?: Map<string, string>;
@@ -40,6 +41,7 @@ export class IndexStore {
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
+    this.paths = this.fields.map((f) => f.split('.'));
     this.tree = new BTree<IndexKey, Document>(undefined, (a: IndexKey, b: IndexKey) => this.compareKeys(a, b));
     if (spec.unique) this.owners = new Map();
     if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
@@ -76,6 +78,11 @@ export class IndexStore {
   /** The value tuples this document contributes (several when a field holds an array). */
   tuplesOf(doc: Document): unknown[][] {
     if (this.partial && !this.partial.test(doc)) return [];
+    if (this.fields.length === 1 && !this.spec.sparse) {
+      // Common case first: one field reached without crossing an array.
+      const value = plainValueAt(doc, this.paths[0]);
+      if (value !== ARRAY_ON_PATH) return [[value === undefined ? null : value]];
+    }
     const perField = this.fields.map((f) => valuesAtPath(doc, f));
     if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
     let tuples: unknown[][] = [[]];
@@ -134,6 +141,18 @@ export class IndexStore {
       keyValue,
     });
   }
+}
+
+const ARRAY_ON_PATH = Symbol('array on path');
+
+function plainValueAt(doc: Document, parts: string[]): unknown {
+  let value: unknown = doc;
+  for (const part of parts) {
+    if (value === null || typeof value !== 'object') return undefined;
+    if (Array.isArray(value)) return ARRAY_ON_PATH;
+    value = (value as Document)[part];
+  }
+  return Array.isArray(value) ? ARRAY_ON_PATH : value;
 }
 
 /** Values as the server's duplicate-key message shows them. */

@@ -93,6 +93,7 @@ export const DECLARATION_SECTIONS: ReadonlyArray<readonly [string, NaturalKey]> 
 /** Server bookkeeping: it differs between any two filings and says nothing about the declarant. */
 const BOOKKEEPING = new Set([
   'id', '_id', 'registeredAt', 'updatedAt', 'createdBy', 'revision', 'state', 'submittedAt', 'status', 'withdrawal',
+  'organizationKeys',
 ]);
 
 export function declarationChanges(older: Declaration, newer: Declaration): DeclarationChanges {

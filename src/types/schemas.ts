@@ -1086,10 +1086,6 @@ export interface Declaration {
   otherInterests?: DeclarationOtherInterest[];
   note?: LongText;
   /**
-   * The year the filing was submitted (for a draft, the year it was started); lists filter on it. Set by the server.
-   */
-  year?: number;
-  /**
    * Tax ids (rut:…) and normalised names (name:…) of every organisation the filing names, for search by company. Set by the server; never shown.
    *
    * @maxItems 5000

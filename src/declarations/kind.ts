@@ -1,0 +1,69 @@
+import { conflict, unprocessable } from '../http/errors.js';
+import type { CheckContext, RecordInput, RecordKind } from '../records/kind.js';
+import { ObjectId } from '../db/driver.js';
+import { declarationAccess } from './access.js';
+import { DECLARATIONS, INSTITUTIONS, OFFICIALS } from './collections.js';
+import { declarationColumns } from './csv-columns.js';
+import { declarationOrganizationKeys } from './organization-keys.js';
+import { declarationRules } from './rules.js';
+
+interface Position {
+  institution: string;
+}
+
+/** The official files declarations and held (or holds) a post at the filing's institution. */
+async function checkDeclarant(input: RecordInput, context: CheckContext): Promise<void> {
+  const official = await context.find(OFFICIALS, String(input.official));
+  if (official === null) return;
+  if ((official.duties as { declarations?: boolean } | undefined)?.declarations !== true) {
+    throw unprocessable('The official does not file declarations of interests and assets.', [{ pointer: '/official', message: 'has no declarations duty' }]);
+  }
+  const positions = (official.positions as Position[] | undefined) ?? [];
+  if (!positions.some((position) => position.institution === input.institution)) {
+    throw unprocessable('The official holds no post at this institution.', [{ pointer: '/institution', message: 'is not an institution where the official holds a post' }]);
+  }
+}
+
+/** A rectification corrects a submitted filing of the same official. */
+async function checkRectified(input: RecordInput, context: CheckContext): Promise<void> {
+  if (typeof input.rectifies !== 'string') return;
+  const target = /^[0-9a-f]{24}$/.test(input.rectifies) ? await context.find(DECLARATIONS, new ObjectId(input.rectifies)) : null;
+  const problem =
+    target === null ? 'names no registered declaration'
+    : target.official !== input.official ? 'names a declaration of another official'
+    : target.state !== 'submitted' ? 'names a draft; only a submitted declaration is rectified'
+    : undefined;
+  if (problem !== undefined) throw unprocessable('The rectified declaration is not one this filing can correct.', [{ pointer: '/rectifies', message: problem }]);
+}
+
+export const declarationKind: RecordKind = {
+  kind: 'declaration',
+  collection: DECLARATIONS,
+  path: '/declarations',
+  sortField: 'registeredAt',
+  access: declarationAccess,
+  filters: { official: 'official', institution: 'institution' },
+  indexes: [
+    { key: { registeredAt: -1, _id: -1 }, name: 'registeredAt_id' },
+    { key: { official: 1, registeredAt: -1, _id: -1 }, name: 'official_registeredAt' },
+    { key: { institution: 1, registeredAt: -1, _id: -1 }, name: 'institution_registeredAt' },
+    { key: { type: 1, registeredAt: -1, _id: -1 }, name: 'type_registeredAt' },
+    { key: { submittedAt: 1 }, name: 'submittedAt', sparse: true },
+    { key: { official: 1, state: 1, submittedAt: -1 }, name: 'official_state_submittedAt' },
+    { key: { organizationKeys: 1, state: 1 }, name: 'organizationKeys_state' },
+    { key: { rectifies: 1 }, name: 'rectifies', sparse: true },
+  ],
+  rules: declarationRules,
+  references: (input) => [
+    { pointer: '/official', collection: OFFICIALS, id: String(input.official), what: 'official' },
+    { pointer: '/institution', collection: INSTITUTIONS, id: String(input.institution), what: 'institution' },
+  ],
+  async check(input, context) {
+    if (context.current !== undefined && context.current.state !== 'draft') throw conflict('A submitted declaration never changes; file a rectification instead.');
+    await checkDeclarant(input, context);
+    await checkRectified(input, context);
+  },
+  // Only drafts are written through create and update; submission sets state and submittedAt itself.
+  derive: (input) => ({ state: 'draft', organizationKeys: declarationOrganizationKeys(input) }),
+  csvColumns: declarationColumns,
+};

@@ -1,0 +1,37 @@
+import type { Db } from 'mongodb';
+import { type AnyDoc, conformance } from './harness.js';
+
+const seed = async (db: Db) => {
+  await db.collection<AnyDoc>('meetings').insertMany([
+    { _id: 1, official: 'A', inst: 'x', hours: 2, tags: ['water', 'mining'] },
+    { _id: 2, official: 'B', inst: 'x', hours: 1, tags: ['water'] },
+    { _id: 3, official: 'A', inst: 'y', hours: 4, tags: [] },
+    { _id: 4, official: 'C', inst: 'y', hours: 3, tags: ['fishing'] },
+  ]);
+  await db.collection<AnyDoc>('officials').insertMany([
+    { _id: 'A', name: 'Ana' },
+    { _id: 'B', name: 'Bruno' },
+  ]);
+};
+const agg = (pipeline: object[]) => (db: Db) => db.collection<AnyDoc>('meetings').aggregate(pipeline as never[]).toArray();
+
+conformance('aggregate', [
+  { name: 'when $match and $project run, then fields are computed', setup: seed, action: agg([{ $match: { inst: 'x' } }, { $project: { _id: 1, double: { $multiply: ['$hours', 2] } } }]), result: [{ _id: 1, double: 4 }, { _id: 2, double: 2 }] },
+  { name: 'when $addFields and $set add fields, then the rest is kept', setup: seed, action: agg([{ $match: { _id: 2 } }, { $addFields: { a: 1 } }, { $set: { b: '$official' } }]), result: [{ _id: 2, official: 'B', inst: 'x', hours: 1, tags: ['water'], a: 1, b: 'B' }] },
+  { name: 'when $unset removes fields, then they are gone', setup: seed, action: agg([{ $match: { _id: 3 } }, { $unset: ['tags', 'inst'] }]), result: [{ _id: 3, official: 'A', hours: 4 }] },
+  { name: 'when $group sums and counts with $sort, then totals per key come back', setup: seed, action: agg([{ $group: { _id: '$official', total: { $sum: '$hours' }, n: { $sum: 1 }, insts: { $addToSet: '$inst' } } }, { $sort: { _id: 1 } }, { $project: { total: 1, n: 1, k: { $size: '$insts' } } }]), result: [{ _id: 'A', total: 6, n: 2, k: 2 }, { _id: 'B', total: 1, n: 1, k: 1 }, { _id: 'C', total: 3, n: 1, k: 1 }] },
+  { name: 'when $group uses _id null with $avg, $min, $max, $push, then one summary comes back', setup: seed, action: agg([{ $sort: { _id: 1 } }, { $group: { _id: null, avg: { $avg: '$hours' }, min: { $min: '$hours' }, max: { $max: '$hours' }, all: { $push: '$_id' }, first: { $first: '$official' } } }]), result: [{ _id: null, avg: 2.5, min: 1, max: 4, all: [1, 2, 3, 4], first: 'A' }] },
+  { name: 'when $sort, $skip and $limit page the results, then the page is right', setup: seed, action: agg([{ $sort: { hours: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 1 } }]), result: [{ _id: 4 }, { _id: 1 }] },
+  { name: 'when $unwind runs, then empty arrays drop out', setup: seed, action: agg([{ $unwind: '$tags' }, { $project: { tags: 1 } }]), result: [{ _id: 1, tags: 'water' }, { _id: 1, tags: 'mining' }, { _id: 2, tags: 'water' }, { _id: 4, tags: 'fishing' }] },
+  { name: 'when $unwind keeps empty arrays with an index, then they appear with null index', setup: seed, action: agg([{ $match: { _id: { $in: [1, 3] } } }, { $unwind: { path: '$tags', includeArrayIndex: 'i', preserveNullAndEmptyArrays: true } }, { $project: { tags: 1, i: 1 } }]), result: [{ _id: 1, tags: 'water', i: 0 }, { _id: 1, tags: 'mining', i: 1 }, { _id: 3, i: null }] },
+  { name: 'when $lookup joins by fields, then matches are embedded as an array', setup: seed, action: agg([{ $match: { _id: { $in: [1, 4] } } }, { $lookup: { from: 'officials', localField: 'official', foreignField: '_id', as: 'who' } }, { $project: { who: 1 } }]), result: [{ _id: 1, who: [{ _id: 'A', name: 'Ana' }] }, { _id: 4, who: [] }] },
+  { name: 'when $lookup uses let and a pipeline, then the sub-pipeline filters by the variables', setup: seed, action: agg([{ $match: { _id: 2 } }, { $lookup: { from: 'officials', let: { o: '$official' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$o'] } } }, { $project: { _id: 0, name: 1 } }], as: 'who' } }, { $project: { who: 1 } }]), result: [{ _id: 2, who: [{ name: 'Bruno' }] }] },
+  { name: 'when $facet runs two pipelines, then both results come back in one document', setup: seed, action: agg([{ $facet: { n: [{ $count: 'n' }], top: [{ $sort: { hours: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }] } }]), result: [{ n: [{ n: 4 }], top: [{ _id: 3 }] }] },
+  { name: 'when $count runs, then one document holds the count', setup: seed, action: agg([{ $match: { inst: 'y' } }, { $count: 'total' }]), result: [{ total: 2 }] },
+  { name: 'when $replaceRoot promotes a subdocument, then it becomes the document', setup: seed, action: agg([{ $match: { _id: 1 } }, { $replaceRoot: { newRoot: { who: '$official', h: '$hours' } } }]), result: [{ who: 'A', h: 2 }] },
+  { name: 'when $sortByCount runs, then groups come back by descending count', setup: seed, action: agg([{ $sortByCount: '$official' }, { $match: { count: { $gt: 1 } } }]), result: [{ _id: 'A', count: 2 }] },
+  { name: 'when $bucket runs, then documents fall into the boundaries with a default', setup: seed, action: agg([{ $bucket: { groupBy: '$hours', boundaries: [0, 2, 4], default: 'more', output: { n: { $sum: 1 } } } }]), result: [{ _id: 0, n: 1 }, { _id: 2, n: 2 }, { _id: 'more', n: 1 }] },
+  { name: 'when an unknown stage is used, then it fails with code 40324', setup: seed, action: agg([{ $nope: {} }]), error: { code: 40324 } },
+  { name: 'when aggregate uses a cursor batchSize, then the first batch is limited', setup: seed, action: async (db) => { const r = await db.command({ aggregate: 'meetings', pipeline: [], cursor: { batchSize: 3 } }); return r.cursor.firstBatch.length; }, result: 3 },
+  { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
+]);

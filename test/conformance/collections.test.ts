@@ -1,0 +1,94 @@
+import type { Document } from 'mongodb';
+import { type AnyDoc, conformance, type Outcome } from './harness.js';
+
+const code = (o: Outcome) => (o as { error: Document }).error.code;
+
+conformance('collections and indexes', [
+  { name: 'when a collection is created twice, then the second create fails with NamespaceExists (48)', setup: (db) => db.createCollection('c'), action: (db) => db.command({ create: 'c' }), error: { code: 48, codeName: 'NamespaceExists' }, same: code },
+  { name: 'when listCollections runs, then names and types come back', setup: async (db) => { await db.createCollection('b'); await db.createCollection('a'); }, action: async (db) => (await db.listCollections().toArray()).map((c) => [c.name, c.type]).sort(), result: [['a', 'collection'], ['b', 'collection']] },
+  { name: 'when listCollections filters by name, then only that collection comes back', setup: async (db) => { await db.createCollection('b'); await db.createCollection('a'); }, action: async (db) => (await db.listCollections({ name: 'a' }, { nameOnly: true }).toArray()).map((c) => c.name), result: ['a'] },
+  { name: 'when a collection is dropped, then it is no longer listed', setup: (db) => db.createCollection('c'), action: async (db) => ({ dropped: await db.collection<AnyDoc>('c').drop(), left: (await db.listCollections().toArray()).length }), result: { dropped: true, left: 0 } },
+  { name: 'when a missing collection is dropped, then drop answers true (no error since 7.0)', action: (db) => db.command({ drop: 'nothing' }), check: () => undefined, same: (o) => ('error' in o ? code(o) : 'ok') },
+  { name: 'when dropDatabase runs, then its collections are gone', setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }), action: async (db) => { await db.dropDatabase(); return db.listCollections().toArray(); }, result: [] },
+  { name: 'when a collection is renamed, then documents move to the new name', setup: (db) => db.collection<AnyDoc>('old').insertOne({ _id: 1 }), action: async (db) => { await db.collection<AnyDoc>('old').rename('new'); return { n: await db.collection<AnyDoc>('new').countDocuments(), names: (await db.listCollections().toArray()).map((c) => c.name) }; }, result: { n: 1, names: ['new'] } },
+  { name: 'when renaming onto an existing collection without dropTarget, then it fails with NamespaceExists', setup: async (db) => { await db.createCollection('a'); await db.createCollection('b'); }, action: (db) => db.collection<AnyDoc>('a').rename('b'), error: { code: 48 }, same: code },
+  {
+    name: 'when indexes are created, then listIndexes shows key, name, unique, sparse and partial filter',
+    setup: async (db) => {
+      await db.collection<AnyDoc>('c').createIndex({ a: 1, b: -1 });
+      await db.collection<AnyDoc>('c').createIndex({ code: 1 }, { unique: true, name: 'code_unique' });
+      await db.collection<AnyDoc>('c').createIndex({ s: 1 }, { sparse: true });
+      await db.collection<AnyDoc>('c').createIndex({ p: 1 }, { partialFilterExpression: { p: { $exists: true } } });
+    },
+    action: async (db) =>
+      (await db.collection<AnyDoc>('c').listIndexes().toArray()).map((index) =>
+        Object.fromEntries(['key', 'name', 'unique', 'sparse', 'partialFilterExpression'].filter((k) => index[k] !== undefined).map((k) => [k, index[k]])),
+      ),
+    result: [
+      { key: { _id: 1 }, name: '_id_' },
+      { key: { a: 1, b: -1 }, name: 'a_1_b_-1' },
+      { key: { code: 1 }, name: 'code_unique', unique: true },
+      { key: { s: 1 }, name: 's_1', sparse: true },
+      { key: { p: 1 }, name: 'p_1', partialFilterExpression: { p: { $exists: true } } },
+    ],
+  },
+  { name: 'when an index is dropped by name, then it is no longer listed', setup: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }), action: async (db) => { await db.collection<AnyDoc>('c').dropIndex('a_1'); return (await db.collection<AnyDoc>('c').listIndexes().toArray()).map((i) => i.name); }, result: ['_id_'] },
+  { name: 'when a missing index is dropped, then it fails with IndexNotFound (27)', setup: (db) => db.createCollection('c'), action: (db) => db.collection<AnyDoc>('c').dropIndex('zzz_1'), error: { code: 27, codeName: 'IndexNotFound' }, same: code },
+  { name: 'when the _id index is dropped, then it fails with InvalidOptions (72)', setup: (db) => db.createCollection('c'), action: (db) => db.collection<AnyDoc>('c').dropIndex('_id_'), error: { code: 72 }, same: code },
+  {
+    name: 'when a unique index is violated, then 11000 names the index, keyPattern and keyValue',
+    setup: async (db) => { await db.collection<AnyDoc>('c').createIndex({ code: 1 }, { unique: true }); await db.collection<AnyDoc>('c').insertOne({ _id: 1, code: 'AB001' }); },
+    action: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 2, code: 'AB001' }),
+    error: { code: 11000, keyPattern: { code: 1 }, keyValue: { code: 'AB001' }, message: /E11000 duplicate key error collection: conf_collections_and_indexes_12\.c index: code_1 dup key: \{ code: "AB001" \}/ },
+  },
+  {
+    name: 'when a compound unique index differs in one field, then both documents are accepted',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1, b: 1 }, { unique: true }),
+    action: async (db) => { await db.collection<AnyDoc>('c').insertMany([{ a: 1, b: 1 }, { a: 1, b: 2 }]); return db.collection<AnyDoc>('c').countDocuments(); },
+    result: 2,
+  },
+  {
+    name: 'when a unique sparse index meets documents without the field, then they do not collide',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ email: 1 }, { unique: true, sparse: true }),
+    action: async (db) => { await db.collection<AnyDoc>('c').insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3, email: 'a@b' }]); return db.collection<AnyDoc>('c').countDocuments(); },
+    result: 3,
+  },
+  {
+    name: 'when a unique partial index filters documents out, then only filtered-in duplicates collide',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ rut: 1 }, { unique: true, partialFilterExpression: { active: true } }),
+    action: async (db) => {
+      await db.collection<AnyDoc>('c').insertMany([{ rut: '1-9', active: false }, { rut: '1-9', active: true }]);
+      return db.collection<AnyDoc>('c').insertOne({ rut: '1-9', active: true });
+    },
+    error: { code: 11000 },
+    same: code,
+  },
+  {
+    name: 'when a unique index is built over existing duplicates, then createIndexes fails with 11000',
+    setup: (db) => db.collection<AnyDoc>('c').insertMany([{ a: 1 }, { a: 1 }]),
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }, { unique: true }),
+    error: { code: 11000 },
+    same: code,
+  },
+  {
+    name: 'when the same index is created again with other options under the same name, then it fails with IndexKeySpecsConflict or IndexOptionsConflict',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }, { name: 'x' }),
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ b: 1 }, { name: 'x' }),
+    check: (o) => { if (!('error' in o) || ![85, 86].includes(o.error.code)) throw new Error(`expected 85 or 86, got ${JSON.stringify(o)}`); },
+    same: code,
+  },
+  {
+    name: 'when collMod sets a validator, then listCollections shows it and invalid inserts fail',
+    setup: (db) => db.createCollection('c'),
+    action: async (db) => {
+      await db.command({ collMod: 'c', validator: { $jsonSchema: { required: ['name'] } }, validationLevel: 'strict', validationAction: 'error' });
+      const [info] = await db.listCollections({ name: 'c' }).toArray();
+      let failed: number | null = null;
+      try { await db.collection<AnyDoc>('c').insertOne({ _id: 1 }); } catch (err) { failed = (err as { code: number }).code; }
+      return { options: (info as Document).options, failed };
+    },
+    result: { options: { validator: { $jsonSchema: { required: ['name'] } }, validationLevel: 'strict', validationAction: 'error' }, failed: 121 },
+  },
+  { name: 'when collMod names a missing collection, then it fails with NamespaceNotFound', action: (db) => db.command({ collMod: 'nothing', validator: {} }), error: { code: 26 }, same: code },
+  { name: 'when a query uses a hint naming a missing index, then it fails with BadValue', setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }), action: (db) => db.collection<AnyDoc>('c').find({}, { hint: 'nope_1' }).toArray(), error: { code: 2 }, same: code },
+]);

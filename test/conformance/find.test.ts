@@ -1,0 +1,132 @@
+import type { Db, Document } from 'mongodb';
+import { Decimal128, Long, ObjectId } from 'bson';
+import { expect } from 'chai';
+import { type AnyDoc, conformance, type Outcome } from './harness.js';
+
+const officials = (db: Db) =>
+  db.collection<AnyDoc>('officials').insertMany([
+    { _id: 1, name: 'Ana', inst: 'ab001', age: 41, tags: ['lobby', 'probity'], pos: { title: 'minister', level: 1 } },
+    { _id: 2, name: 'Bruno', inst: 'ab002', age: 35, tags: ['lobby'], pos: { title: 'advisor', level: 3 } },
+    { _id: 3, name: 'Carla', inst: 'ab001', age: 52, tags: [], pos: { title: 'undersecretary', level: 2 } },
+    { _id: 4, name: 'Diego', inst: 'ab003', age: 29, pos: { title: 'advisor', level: 3 } },
+    { _id: 5, name: 'Elena', inst: 'ab002', age: null, tags: ['probity'] },
+  ]);
+
+const find = (filter: Document, options: Document = {}) => (db: Db) => db.collection<AnyDoc>('officials').find(filter, options).toArray();
+const ids = (o: Outcome) => ((o as { result: Document[] }).result ?? []).map((d) => d._id);
+
+conformance('insert and find', [
+  {
+    name: 'when documents are inserted, then insertMany reports their ids in order',
+    action: (db) => db.collection<AnyDoc>('c').insertMany([{ _id: 'a' }, { _id: 'b' }]),
+    result: { acknowledged: true, insertedCount: 2, insertedIds: { 0: 'a', 1: 'b' } },
+  },
+  {
+    name: 'when a document has no _id, then the server-side id is an ObjectId placed first',
+    action: async (db) => {
+      await db.collection<AnyDoc>('c').insertOne({ x: 1 });
+      const [doc] = await db.collection<AnyDoc>('c').find().toArray();
+      return { first: Object.keys(doc)[0], isObjectId: (doc._id as { _bsontype?: string })._bsontype === 'ObjectId' };
+    },
+    result: { first: '_id', isObjectId: true },
+  },
+  { name: 'when filtering by equality, then only equal documents come back', setup: officials, action: find({ inst: 'ab001' }), check: (o) => expect(ids(o)).to.deep.equal([1, 3]) },
+  { name: 'when filtering with $gt and $lte, then the range is applied', setup: officials, action: find({ age: { $gt: 30, $lte: 45 } }), check: (o) => expect(ids(o)).to.deep.equal([1, 2]) },
+  { name: 'when filtering with $in on an array field, then any element matches', setup: officials, action: find({ tags: { $in: ['probity'] } }), check: (o) => expect(ids(o)).to.deep.equal([1, 5]) },
+  { name: 'when filtering a dotted path, then embedded fields match', setup: officials, action: find({ 'pos.title': 'advisor' }), check: (o) => expect(ids(o)).to.deep.equal([2, 4]) },
+  { name: 'when filtering with $exists false, then documents without the field come back', setup: officials, action: find({ tags: { $exists: false } }), check: (o) => expect(ids(o)).to.deep.equal([4]) },
+  { name: 'when filtering by null, then null and missing both match', setup: officials, action: find({ age: null }), check: (o) => expect(ids(o)).to.deep.equal([5]) },
+  { name: 'when filtering with $or and $regex, then either branch matches', setup: officials, action: find({ $or: [{ name: { $regex: '^B' } }, { age: { $gt: 50 } }] }), check: (o) => expect(ids(o)).to.deep.equal([2, 3]) },
+  { name: 'when filtering with $size and $elemMatch, then array shape is matched', setup: officials, action: find({ tags: { $size: 1 } }), check: (o) => expect(ids(o)).to.deep.equal([2, 5]) },
+  { name: 'when filtering with $type, then BSON types are matched', setup: officials, action: find({ age: { $type: 'null' } }), check: (o) => expect(ids(o)).to.deep.equal([5]) },
+  {
+    name: 'when an inclusion projection is given, then only those fields and _id come back',
+    setup: officials,
+    action: find({ _id: 1 }, { projection: { name: 1, 'pos.title': 1 } }),
+    result: [{ _id: 1, name: 'Ana', pos: { title: 'minister' } }],
+  },
+  {
+    name: 'when an exclusion projection drops _id, then the rest comes back',
+    setup: officials,
+    action: find({ _id: 4 }, { projection: { _id: 0, pos: 0 } }),
+    result: [{ name: 'Diego', inst: 'ab003', age: 29 }],
+  },
+  {
+    name: 'when a projection mixes inclusion and exclusion, then it fails with code 31254',
+    setup: officials,
+    action: find({}, { projection: { name: 1, age: 0 } }),
+    error: { code: 31254 },
+    same: (o) => (o as { error: Document }).error.code,
+  },
+  { name: 'when sorting descending with skip and limit, then the page is right', setup: officials, action: find({}, { sort: { age: -1 }, skip: 1, limit: 2 }), check: (o) => expect(ids(o)).to.deep.equal([1, 2]) },
+  { name: 'when sorting by two keys, then ties break on the second', setup: officials, action: find({}, { sort: { inst: 1, age: -1 } }), check: (o) => expect(ids(o)).to.deep.equal([3, 1, 2, 5, 4]) },
+  { name: 'when sorting ascending over null, then null sorts first', setup: officials, action: find({}, { sort: { age: 1 } }), check: (o) => expect(ids(o)).to.deep.equal([5, 4, 2, 1, 3]) },
+  {
+    name: 'when a batch size is smaller than the result, then getMore fetches the rest through the cursor',
+    setup: (db) => db.collection<AnyDoc>('c').insertMany(Array.from({ length: 25 }, (_, i) => ({ _id: i }))),
+    action: async (db) => {
+      const first = await db.command({ find: 'c', batchSize: 10, sort: { _id: 1 } });
+      const more = await db.command({ getMore: first.cursor.id, collection: 'c', batchSize: 10 });
+      const last = await db.command({ getMore: more.cursor.id, collection: 'c', batchSize: 10 });
+      return [first.cursor.firstBatch.length, more.cursor.nextBatch.length, last.cursor.nextBatch.length, String(last.cursor.id)];
+    },
+    result: [10, 10, 5, '0'],
+  },
+  {
+    name: 'when a cursor is killed, then killCursors reports it and getMore fails with CursorNotFound',
+    setup: (db) => db.collection<AnyDoc>('c').insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i }))),
+    action: async (db) => {
+      const first = await db.command({ find: 'c', batchSize: 2 });
+      const killed = await db.command({ killCursors: 'c', cursors: [first.cursor.id] });
+      const sameId = String(killed.cursorsKilled[0]) === String(first.cursor.id);
+      try {
+        await db.command({ getMore: first.cursor.id, collection: 'c' });
+        return { sameId, getMore: 'worked' };
+      } catch (err) {
+        return { sameId, getMore: (err as { code: number }).code };
+      }
+    },
+    result: { sameId: true, getMore: 43 },
+  },
+  {
+    name: 'when count is run with a filter, then it counts matches',
+    setup: officials,
+    action: async (db) => ({ filtered: await db.collection<AnyDoc>('officials').countDocuments({ inst: 'ab002' }), all: (await db.command({ count: 'officials' })).n }),
+    result: { filtered: 2, all: 5 },
+  },
+  {
+    name: 'when distinct is run, then array elements are unwound and values are unique',
+    setup: officials,
+    action: async (db) => (await db.collection<AnyDoc>('officials').distinct('tags')).sort(),
+    result: ['lobby', 'probity'],
+  },
+  {
+    name: 'when distinct is run with a filter, then only matching documents contribute',
+    setup: officials,
+    action: async (db) => (await db.collection<AnyDoc>('officials').distinct('inst', { age: { $gt: 30 } })).sort(),
+    result: ['ab001', 'ab002'],
+  },
+  {
+    name: 'when _id values of different BSON types are stored, then each keeps its type',
+    setup: (db) =>
+      db.collection<AnyDoc>('c').insertMany([
+        { _id: 1 },
+        { _id: Long.fromNumber(2), k: 'long' },
+        { _id: 2.5 },
+        { _id: 'three' },
+        { _id: new ObjectId('65a1b2c3d4e5f60718293a4b') },
+        { _id: { a: 1 } },
+        { _id: Decimal128.fromString('7.10') },
+        { _id: new Date(0) },
+      ]),
+    action: (db) => db.collection<AnyDoc>('c').aggregate([{ $project: { t: { $type: '$_id' } } }, { $sort: { t: 1 } }, { $project: { _id: 0, t: 1 } }]).toArray(),
+    result: [{ t: 'date' }, { t: 'decimal' }, { t: 'double' }, { t: 'int' }, { t: 'long' }, { t: 'object' }, { t: 'objectId' }, { t: 'string' }],
+  },
+  {
+    name: 'when the same numeric _id is inserted as int and as double, then it is a duplicate',
+    setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }),
+    action: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1.0 }),
+    error: { code: 11000 },
+    same: (o) => (o as { error: Document }).error.code,
+  },
+]);

@@ -1,0 +1,177 @@
+import type { Db, Document } from 'mongodb';
+import { type AnyDoc, conformance, type Outcome } from './harness.js';
+
+const seed = (db: Db) =>
+  db.collection<AnyDoc & Document>('m').insertMany([
+    { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
+    { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
+    { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
+  ]);
+const all = (db: Db) => db.collection<AnyDoc & Document>('m').find({}, { sort: { _id: 1 } }).toArray();
+const code = (o: Outcome) => (o as { error: Document }).error.code;
+
+conformance('update, delete, findAndModify, bulk', [
+  {
+    name: 'when $set, $inc, $unset, $push and $addToSet are combined, then each applies',
+    setup: seed,
+    action: async (db) => {
+      const r = await db.collection<AnyDoc & Document>('m').updateOne({ _id: 1 }, { $set: { 'a.b': 1 }, $inc: { n: 10 }, $unset: { subject: '' }, $push: { tags: 'z' }, $addToSet: { items: { k: 'a', v: 1 } } } as Document);
+      return { r, doc: await db.collection<AnyDoc & Document>('m').findOne({ _id: 1 }) };
+    },
+    result: {
+      r: { acknowledged: true, matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null },
+      doc: { _id: 1, n: 11, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x', 'z'], a: { b: 1 } },
+    },
+  },
+  {
+    name: 'when an update changes nothing, then modifiedCount is 0',
+    setup: seed,
+    action: (db) => db.collection<AnyDoc & Document>('m').updateOne({ _id: 2 }, { $set: { n: 2 } }),
+    result: { acknowledged: true, matchedCount: 1, modifiedCount: 0, upsertedCount: 0, upsertedId: null },
+  },
+  {
+    name: 'when updateMany matches several documents, then all are changed',
+    setup: seed,
+    action: async (db) => ({ r: await db.collection<AnyDoc & Document>('m').updateMany({ subject: 'water' }, { $mul: { n: 2 } }), ns: (await all(db)).map((d) => d.n) }),
+    result: { r: { acknowledged: true, matchedCount: 2, modifiedCount: 2, upsertedCount: 0, upsertedId: null }, ns: [2, 2, 6] },
+  },
+  {
+    name: 'when a replacement document is given, then the old fields are gone and _id stays',
+    setup: seed,
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').replaceOne({ _id: 2 }, { subject: 'fishing' });
+      return db.collection<AnyDoc & Document>('m').findOne({ _id: 2 });
+    },
+    result: { _id: 2, subject: 'fishing' },
+  },
+  {
+    name: 'when a replacement tries to change _id, then it fails with ImmutableField (66)',
+    setup: seed,
+    action: (db) => db.collection<AnyDoc & Document>('m').replaceOne({ _id: 2 }, { _id: 9, subject: 'x' }),
+    error: { code: 66 },
+    same: code,
+  },
+  {
+    name: 'when an update pipeline is given, then aggregation expressions compute the new fields',
+    setup: seed,
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 3 }, [{ $set: { total: { $add: ['$n', 100] }, label: { $concat: ['$subject', '!'] } } }, { $unset: 'items' }]);
+      return db.collection<AnyDoc & Document>('m').findOne({ _id: 3 });
+    },
+    result: { _id: 3, subject: 'water', n: 3, tags: ['y', 'x'], total: 103, label: 'water!' },
+  },
+  {
+    name: 'when an upsert matches nothing, then a document is built from the equality filter and the update',
+    action: async (db) => ({ r: await db.collection<AnyDoc & Document>('m').updateOne({ _id: 7, subject: 'gifts' }, { $set: { n: 1 } }, { upsert: true }), doc: await db.collection<AnyDoc & Document>('m').findOne({ _id: 7 }) }),
+    result: { r: { acknowledged: true, matchedCount: 0, modifiedCount: 0, upsertedCount: 1, upsertedId: 7 }, doc: { _id: 7, subject: 'gifts', n: 1 } },
+  },
+  {
+    name: 'when $setOnInsert is used with an upsert that matches, then it is ignored',
+    setup: seed,
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 2 }, { $setOnInsert: { created: true }, $set: { seen: true } }, { upsert: true });
+      return db.collection<AnyDoc & Document>('m').findOne({ _id: 2 }, { projection: { created: 1, seen: 1 } });
+    },
+    result: { _id: 2, seen: true },
+  },
+  {
+    name: 'when arrayFilters select elements, then only those are updated',
+    setup: seed,
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 1 }, { $set: { 'items.$[e].v': 0 } }, { arrayFilters: [{ 'e.v': { $gt: 2 } }] });
+      return (await db.collection<AnyDoc & Document>('m').findOne({ _id: 1 }))?.items;
+    },
+    result: [{ k: 'a', v: 1 }, { k: 'b', v: 0 }],
+  },
+  {
+    name: 'when the positional $ operator is used, then the first matched element is updated',
+    setup: seed,
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 1, 'items.k': 'b' }, { $inc: { 'items.$.v': 1 } });
+      return (await db.collection<AnyDoc & Document>('m').findOne({ _id: 1 }))?.items;
+    },
+    result: [{ k: 'a', v: 1 }, { k: 'b', v: 6 }],
+  },
+  {
+    name: 'when an update document mixes operators and plain fields, then the write fails with FailedToParse (9)',
+    setup: seed,
+    action: async (db) => {
+      const r = await db.command({ update: 'm', updates: [{ q: { _id: 1 }, u: { $set: { a: 1 }, b: 2 } }] });
+      return { ok: r.ok, n: r.n, codes: (r.writeErrors as Document[]).map((e) => e.code) };
+    },
+    result: { ok: 1, n: 0, codes: [9] },
+  },
+  {
+    name: 'when $inc targets a string, then it fails with TypeMismatch (14)',
+    setup: seed,
+    action: (db) => db.collection<AnyDoc & Document>('m').updateOne({ _id: 1 }, { $inc: { subject: 1 } }),
+    error: { code: 14, codeName: 'TypeMismatch' },
+    same: code,
+  },
+  {
+    name: 'when deleteOne and deleteMany run, then they report deleted counts',
+    setup: seed,
+    action: async (db) => ({ one: await db.collection<AnyDoc & Document>('m').deleteOne({ subject: 'water' }), many: await db.collection<AnyDoc & Document>('m').deleteMany({}), left: await db.collection<AnyDoc & Document>('m').countDocuments() }),
+    result: { one: { acknowledged: true, deletedCount: 1 }, many: { acknowledged: true, deletedCount: 2 }, left: 0 },
+  },
+  {
+    name: 'when findOneAndUpdate asks for the document after, then the new version comes back',
+    setup: seed,
+    action: (db) => db.collection<AnyDoc & Document>('m').findOneAndUpdate({ _id: 2 }, { $inc: { n: 1 } }, { returnDocument: 'after', projection: { n: 1 } }),
+    result: { _id: 2, n: 3 },
+  },
+  {
+    name: 'when findAndModify runs raw, then lastErrorObject tells updatedExisting and value is the old document',
+    setup: seed,
+    action: (db) => db.command({ findAndModify: 'm', query: { _id: 2 }, update: { $set: { n: 0 } }, fields: { n: 1 } }),
+    result: { lastErrorObject: { n: 1, updatedExisting: true }, value: { _id: 2, n: 2 }, ok: 1 },
+  },
+  {
+    name: 'when findOneAndUpdate upserts, then lastErrorObject carries upserted',
+    action: (db) => db.command({ findAndModify: 'm', query: { _id: 5 }, update: { $set: { n: 1 } }, upsert: true, new: true }),
+    result: { lastErrorObject: { n: 1, updatedExisting: false, upserted: 5 }, value: { _id: 5, n: 1 }, ok: 1 },
+  },
+  {
+    name: 'when findOneAndDelete matches with a sort, then the first by sort is removed and returned',
+    setup: seed,
+    action: async (db) => ({ got: await db.collection<AnyDoc & Document>('m').findOneAndDelete({ subject: 'water' }, { sort: { n: -1 } }), left: (await all(db)).map((d) => d._id) }),
+    result: { got: { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] }, left: [1, 2] },
+  },
+  {
+    name: 'when an ordered insert hits a duplicate, then it stops there and reports the write error index',
+    setup: (db) => db.collection<AnyDoc & Document>('c').insertOne({ _id: 2 }),
+    action: async (db) => {
+      const r = await db.command({ insert: 'c', documents: [{ _id: 1 }, { _id: 2 }, { _id: 3 }], ordered: true });
+      const [e] = r.writeErrors as Document[];
+      return { n: r.n, index: e.index, code: e.code, message: /E11000 duplicate key error/.test(e.errmsg), count: await db.collection<AnyDoc & Document>('c').countDocuments() };
+    },
+    result: { n: 1, index: 1, code: 11000, message: true, count: 2 },
+  },
+  {
+    name: 'when an unordered insert hits duplicates, then the others are still inserted',
+    setup: (db) => db.collection<AnyDoc & Document>('c').insertOne({ _id: 2 }),
+    action: async (db) => {
+      const r = await db.command({ insert: 'c', documents: [{ _id: 1 }, { _id: 2 }, { _id: 3 }, { _id: 1 }], ordered: false });
+      return { n: r.n, errors: r.writeErrors.map((e: Document) => [e.index, e.code]), count: await db.collection<AnyDoc & Document>('c').countDocuments() };
+    },
+    result: { n: 2, errors: [[1, 11000], [3, 11000]], count: 3 },
+  },
+  {
+    name: 'when a bulkWrite mixes operations, then the driver result counts each kind',
+    setup: seed,
+    action: async (db) => {
+      const r = await db.collection<AnyDoc & Document>('m').bulkWrite([
+        { insertOne: { document: { _id: 10 } } },
+        { updateOne: { filter: { _id: 1 }, update: { $set: { n: 0 } } } },
+        { deleteOne: { filter: { _id: 2 } } },
+        { replaceOne: { filter: { _id: 11 }, replacement: { x: 1 }, upsert: true } },
+      ]);
+      const { ok, insertedCount, matchedCount, modifiedCount, deletedCount, upsertedCount, insertedIds, upsertedIds } = r;
+      return { ok, insertedCount, matchedCount, modifiedCount, deletedCount, upsertedCount, insertedIds, upsertedIds };
+    },
+    result: {
+      ok: 1, insertedCount: 1, matchedCount: 1, modifiedCount: 1, deletedCount: 1, upsertedCount: 1,
+      insertedIds: { 0: 10 }, upsertedIds: { 3: 11 },
+    },
+  },
+]);

@@ -166,3 +166,22 @@ export function collationOf(spec: CollationSpec): Collation {
     },
   };
 }
+
+const CACHE = new Map<string, Collation>();
+
+/** Identifies a normalized collation; '' is the simple (binary) one. */
+export function collationId(spec: CollationSpec | null | undefined): string {
+  return spec ? JSON.stringify(spec) : '';
+}
+
+/** collationOf, built once per distinct collation: an ICU collator is costly to create. */
+export function cachedCollation(spec: CollationSpec): Collation {
+  const id = collationId(spec);
+  let collation = CACHE.get(id);
+  if (!collation) {
+    collation = collationOf(spec);
+    if (CACHE.size > 256) CACHE.clear();
+    CACHE.set(id, collation);
+  }
+  return collation;
+}

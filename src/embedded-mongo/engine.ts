@@ -4,6 +4,7 @@ import { WriteBatch } from './storage/write-batch.js';
 import { CursorRegistry } from './cursors.js';
 import { openDataDir, type DataDir } from './persistence/journal.js';
 import { DESERIALIZE_OPTIONS } from './wire.js';
+import { SessionRegistry } from './sessions/registry.js';
 
 /** Checkpoint once the journal passes this size, between commands. */
 const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
@@ -20,7 +21,9 @@ export interface EngineOptions {
 export class Engine {
   readonly catalog = new Catalog();
   readonly cursors = new CursorRegistry();
+  readonly sessions: SessionRegistry = new SessionRegistry(this);
   readonly startedAt = new Date();
+  private seq = 0;
   private readonly dataDir?: DataDir;
   private readonly checkpointBytes: number;
   private lastOpTime = { t: Math.floor(Date.now() / 1000), i: 0 };
@@ -32,6 +35,13 @@ export class Engine {
       this.dataDir = openDataDir(options.dbPath, { deserialize: DESERIALIZE_OPTIONS });
       this.recover(this.dataDir);
     }
+    // Attached after recovery: replaying the journal is not a change any transaction could see.
+    this.catalog.setObserver((collection, idKey, before) => this.sessions.observe(collection.ns, idKey, before));
+  }
+
+  /** Sequence number of the last committed change group; a transaction's snapshot is one of these. */
+  get commitSeq(): number {
+    return this.seq;
   }
 
   get persistent(): boolean {
@@ -70,6 +80,7 @@ export class Engine {
       }
       if (this.dataDir.journalBytes() > this.checkpointBytes) this.checkpointDue = true;
     }
+    this.seq++;
     this.tick();
   }
 
@@ -97,6 +108,7 @@ export class Engine {
 
   close(): void {
     this.cursors.clear();
+    this.sessions.clear();
     if (this.dataDir) {
       this.dataDir.checkpoint(this.catalog.snapshotRecords());
       this.dataDir.close();
@@ -106,6 +118,7 @@ export class Engine {
   /** Closes without a checkpoint, as a crash would leave things; for tests of recovery. */
   abandon(): void {
     this.cursors.clear();
+    this.sessions.clear();
     this.dataDir?.close();
   }
 

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { CollationError } from './collation.js';
 
 /** MongoDB's numeric error codes and their names, as the drivers expect them in `code`/`codeName`. */
 export const ErrorCodes = {
@@ -25,9 +26,18 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   OperationFailed: 96,
+  WriteConflict: 112,
+  ConflictingOperationInProgress: 117,
+  NoSuchSession: 206,
+  TransactionTooOld: 225,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  OperationNotSupportedInTransaction: 263,
+  TransactionExceededLifetimeLimitSeconds: 290,
   DocumentValidationFailure: 121,
   NotImplemented: 238,
   Location40414: 40414,
+  Location40415: 40415,
   DuplicateKey: 11000,
 } as const;
 
@@ -57,9 +67,21 @@ export class CommandError extends Error {
   }
 }
 
+/** Errors after which drivers retry the whole transaction. */
+export const TRANSIENT_TRANSACTION = { errorLabels: ['TransientTransactionError'] } as const;
+
+export function writeConflict(): CommandError {
+  return new CommandError(
+    'WriteConflict',
+    'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.',
+    { errorLabels: ['TransientTransactionError'] },
+  );
+}
+
 /** Anything thrown (mingo errors included) as a CommandError; mingo signals bad queries with plain errors. */
 export function asCommandError(err: unknown): CommandError {
   if (err instanceof CommandError) return err;
+  if (err instanceof CollationError) return new CommandError(err.codeName as ErrorCodeName, err.message);
   const message = err instanceof Error ? err.message : String(err);
   return new CommandError('BadValue', message);
 }

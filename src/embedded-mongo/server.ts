@@ -112,6 +112,8 @@ export class EmbeddedServer {
   private connectionCounter = 0;
   private requestCounter = 0;
   private maintenanceScheduled = false;
+  /** Aborts expired transactions even when their clients have gone quiet. */
+  private reaper?: NodeJS.Timeout;
 
   constructor(private readonly options: ServerOptions) {
     this.engine = new Engine(options);
@@ -130,6 +132,8 @@ export class EmbeddedServer {
       });
     });
     const port = (this.net.address() as net.AddressInfo).port;
+    this.reaper = setInterval(() => this.engine.sessions.reap(), 1000);
+    this.reaper.unref();
     const advertised = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
     this.identity = {
       address: `${advertised}:${port}`,
@@ -192,6 +196,7 @@ export class EmbeddedServer {
   }
 
   async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
+    clearInterval(this.reaper);
     const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
     for (const connection of [...this.connections]) connection.close();
     await closed;

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/executor.js';
+import { commandCollation, queryIn } from './data.js';
 import { runPipeline } from '../query/mingo.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
@@ -50,10 +51,10 @@ function splitPipeline(pipeline: Document[]): { query: QuerySpec; rest: Document
 function execute(ctx: CommandContext, parsed: Parsed): Document[] | Iterable<Document> {
   const collection = parsed.coll ? ctx.engine.catalog.get(ctx.db, parsed.coll) : undefined;
   const { query, rest } = splitPipeline(parsed.pipeline);
-  const input = parsed.coll ? runQuery(collection, { ...query, variables: parsed.variables, hint: ctx.body.hint }).docs : [];
+  const input = parsed.coll ? queryIn(ctx, parsed.coll, { ...query, variables: parsed.variables, hint: ctx.body.hint }, ctx.body.collation).docs : [];
   if (rest.length === 0) return input;
-  const resolve = (name: string) => [...(ctx.engine.catalog.get(ctx.db, name)?.docs.values() ?? [])];
-  return runPipeline(rest, input, resolve, parsed.variables);
+  const resolve = (name: string) => [...queryIn(ctx, name, {}).docs];
+  return runPipeline(rest, input, resolve, parsed.variables, commandCollation(ctx.body.collation, collection) ?? undefined);
 }
 
 const aggregate: CommandHandler = (ctx) => {
@@ -84,9 +85,8 @@ function writeOut(ctx: CommandContext, parsed: Parsed, out: unknown): Document {
 
 export function explainAggregate(ctx: CommandContext): Document {
   const parsed = parse(ctx);
-  const collection = parsed.coll ? ctx.engine.catalog.get(ctx.db, parsed.coll) : undefined;
   const { query } = splitPipeline(parsed.pipeline);
-  const run = runQuery(collection, query);
+  const run = parsed.coll ? queryIn(ctx, parsed.coll, query, ctx.body.collation) : runQuery(undefined, query);
   const returned = [...run.docs].length;
   const explained = explainPlan(`${ctx.db}.${parsed.coll}`, run.plan, !!query.sort, returned, run.stats.docsExamined);
   return { ...explained, stages: parsed.pipeline, ok: 1 };

@@ -1,6 +1,7 @@
 import type { Document, ObjectId } from 'bson';
 import type { Engine } from '../engine.js';
 import { CommandError } from '../errors.js';
+import type { Transaction } from '../sessions/transaction.js';
 
 /** What every command sees of the server it runs in. */
 export interface ServerIdentity {
@@ -18,6 +19,8 @@ export interface CommandContext {
   /** The database the command runs against ($db). */
   db: string;
   body: Document;
+  /** The multi-document transaction the command runs in, if any. */
+  txn?: Transaction;
 }
 
 export type CommandHandler = (ctx: CommandContext) => Document;

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
-import { checkSort, projectDocuments, runQuery } from '../query/executor.js';
+import { checkSort, projectDocuments } from '../query/executor.js';
+import { writeTarget } from './data.js';
 import { applyUpdate, checkUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, optionalDocument, type CommandHandler } from './context.js';
@@ -24,27 +25,27 @@ const findAndModify: CommandHandler = (ctx) => {
   const arrayFilters = body.arrayFilters as Document[] | undefined;
 
   return ctx.engine.write((batch) => {
-    const existing = ctx.engine.catalog.get(ctx.db, coll);
-    const [oldDoc] = runQuery(existing, { filter: query, sort, limit: 1, hint: body.hint }).docs;
+    const existing = writeTarget(ctx, coll, batch, false);
+    const [oldDoc] = existing ? existing.query({ filter: query, sort, limit: 1, hint: body.hint }, body.collation).docs : [];
     const project = (doc: Document | undefined) => (doc ? projectDocuments([doc], fields, query)[0] : null);
     if (remove) {
       if (!oldDoc) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
-      existing!.deleteDoc(oldDoc, batch);
+      existing!.remove(oldDoc);
       return { lastErrorObject: { n: 1 }, value: project(oldDoc), ok: 1 };
     }
     if (oldDoc) {
       const newDoc = applyUpdate(oldDoc, spec!, { filter: query, arrayFilters });
       if (!sameContent(oldDoc, newDoc)) {
-        if (!bypass) existing!.validator.validate(newDoc, oldDoc);
-        existing!.replaceDoc(oldDoc, newDoc, batch);
+        if (!bypass) existing!.validate(newDoc, oldDoc);
+        existing!.replace(oldDoc, newDoc);
       }
       return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(returnNew ? newDoc : oldDoc), ok: 1 };
     }
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
-    const collection = ctx.engine.catalog.getOrCreate(ctx.db, coll, batch);
+    const target = writeTarget(ctx, coll, batch, true)!;
     const doc = withId(applyUpdate(upsertSeed(query), spec!, { inserting: true, arrayFilters }));
-    if (!bypass) collection.validator.validate(doc);
-    collection.insertDoc(doc, batch);
+    if (!bypass) target.validate(doc);
+    target.insert(doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
       value: returnNew ? project(doc) : null,

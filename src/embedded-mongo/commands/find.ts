@@ -1,6 +1,8 @@
 import { Long, type Document } from 'bson';
 import { CommandError } from '../errors.js';
-import { checkSort, explainPlan, runQuery } from '../query/executor.js';
+import { checkSort, explainPlan } from '../query/executor.js';
+import { cachedCollation } from '../collation.js';
+import { commandCollation, queryIn } from './data.js';
 import { valuesAtPath } from '../storage/paths.js';
 import { canonicalKey } from '../query/bson-order.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
@@ -37,8 +39,7 @@ export function parseFind(ctx: CommandContext): FindOptions {
 const find: CommandHandler = (ctx) => {
   const coll = collectionName(ctx, 'find');
   const options = parseFind(ctx);
-  const collection = ctx.engine.catalog.get(ctx.db, coll);
-  const run = runQuery(collection, options);
+  const run = queryIn(ctx, coll, options, ctx.body.collation);
   let batchSize = options.batchSize;
   if (options.limit && (batchSize === undefined || batchSize > options.limit)) batchSize = options.limit;
   return ctx.engine.cursors.firstBatch(`${ctx.db}.${coll}`, run.docs, {
@@ -53,8 +54,7 @@ const find: CommandHandler = (ctx) => {
 export function explainFind(ctx: CommandContext): Document {
   const coll = collectionName(ctx, 'find');
   const options = parseFind(ctx);
-  const collection = ctx.engine.catalog.get(ctx.db, coll);
-  const run = runQuery(collection, options);
+  const run = queryIn(ctx, coll, options, ctx.body.collation);
   const returned = [...run.docs].length;
   return explainPlan(`${ctx.db}.${coll}`, run.plan, !!options.sort && Object.keys(options.sort).length > 0, returned, run.stats.docsExamined);
 }
@@ -83,14 +83,14 @@ const count: CommandHandler = (ctx) => {
   const query = optionalDocument(ctx.body, 'query');
   const skip = optionalNumber(ctx.body, 'skip');
   const limit = optionalNumber(ctx.body, 'limit', { min: -Infinity });
-  if (!collection) return { n: 0, ok: 1 };
+  if (!collection && !ctx.txn) return { n: 0, ok: 1 };
   let n: number;
-  if (!query || Object.keys(query).length === 0) {
+  if (collection && !ctx.txn && (!query || Object.keys(query).length === 0)) {
     n = Math.max(0, collection.docs.size - (skip ?? 0));
     if (limit) n = Math.min(n, Math.abs(limit));
   } else {
     n = 0;
-    for (const _ of runQuery(collection, { filter: query, skip, limit: limit ? Math.abs(limit) : undefined, hint: ctx.body.hint }).docs) n++;
+    for (const _ of queryIn(ctx, coll, { filter: query, skip, limit: limit ? Math.abs(limit) : undefined, hint: ctx.body.hint }, ctx.body.collation).docs) n++;
   }
   return { n, ok: 1 };
 };
@@ -99,12 +99,14 @@ const distinct: CommandHandler = (ctx) => {
   const coll = collectionName(ctx, 'distinct');
   const key = ctx.body.key;
   if (typeof key !== 'string') throw new CommandError('TypeMismatch', "BSON field 'distinct.key' is the wrong type, expected type 'string'");
-  const collection = ctx.engine.catalog.get(ctx.db, coll);
+  const collation = commandCollation(ctx.body.collation, ctx.engine.catalog.get(ctx.db, coll));
+  // Under a collation, strings it deems equal are one value (the first met is the one reported).
+  const fold = collation ? cachedCollation(collation).key : undefined;
   const seen = new Map<string, unknown>();
-  for (const doc of runQuery(collection, { filter: optionalDocument(ctx.body, 'query') }).docs) {
+  for (const doc of queryIn(ctx, coll, { filter: optionalDocument(ctx.body, 'query') }, ctx.body.collation).docs) {
     for (const value of valuesAtPath(doc, key)) {
       if (value === undefined) continue;
-      const k = canonicalKey(value);
+      const k = fold && typeof value === 'string' ? `c:${fold(value)}` : canonicalKey(value);
       if (!seen.has(k)) seen.set(k, value);
     }
   }

@@ -8,6 +8,7 @@ import { findAndModifyCommands } from './find-and-modify.js';
 import { aggregateCommands, explainAggregate } from './aggregate.js';
 import { collectionCommands } from './collections.js';
 import { indexCommands } from './indexes.js';
+import { sessionCommands } from './sessions.js';
 
 const explain: CommandHandler = (ctx) => {
   const inner = ctx.body.explain;
@@ -33,6 +34,7 @@ const COMMANDS = new Map<string, CommandHandler>(
     ...aggregateCommands,
     ...collectionCommands,
     ...indexCommands,
+    ...sessionCommands,
     explain,
   }),
 );
@@ -42,5 +44,9 @@ export function runCommand(ctx: CommandContext): Document {
   const name = Object.keys(ctx.body)[0];
   const handler = name === undefined ? undefined : COMMANDS.get(name);
   if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name ?? ''}'`);
-  return handler(ctx);
+  if (ctx.body.lsid === undefined) return handler(ctx);
+  return ctx.engine.sessions.run(ctx.body, name!, (binding) => {
+    ctx.txn = binding.txn;
+    return handler(ctx);
+  });
 }

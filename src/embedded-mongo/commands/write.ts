@@ -1,9 +1,8 @@
 import type { Document } from 'bson';
 import { asCommandError, CommandError } from '../errors.js';
-import { runQuery } from '../query/executor.js';
 import { applyUpdate, checkUpdate, isOperatorUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
-import type { Collection } from '../storage/collection.js';
 import type { WriteBatch } from '../storage/write-batch.js';
+import { writeTarget, type WriteTarget } from './data.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, type CommandContext, type CommandHandler } from './context.js';
 import { MAX_WRITE_BATCH_SIZE } from './handshake.js';
@@ -34,7 +33,10 @@ function runStatements<S>(
       try {
         each(item, index, batch);
       } catch (err) {
-        writeErrors.push(asCommandError(err).toWriteError(index));
+        const error = asCommandError(err);
+        // In a transaction a conflict fails the whole command, labelled for the driver to retry.
+        if (ctx.txn && error.codeName === 'WriteConflict') throw error;
+        writeErrors.push(error.toWriteError(index));
       }
     });
   });
@@ -53,12 +55,12 @@ const insert: CommandHandler = (ctx) => {
   const documents = statements(ctx, 'documents');
   const bypass = ctx.body.bypassDocumentValidation === true;
   let n = 0;
-  let collection: Collection | undefined;
+  let target: WriteTarget | undefined;
   const writeErrors = runStatements(ctx, documents, (raw, _index, batch) => {
-    collection ??= ctx.engine.catalog.getOrCreate(ctx.db, coll, batch);
+    target ??= writeTarget(ctx, coll, batch, true)!;
     const doc = withId(raw);
-    if (!bypass) collection.validator.validate(doc);
-    collection.insertDoc(doc, batch);
+    if (!bypass) target.validate(doc);
+    target.insert(doc);
     n++;
   });
   return withErrors({ n }, writeErrors);
@@ -71,6 +73,7 @@ interface UpdateStatement {
   multi?: boolean;
   arrayFilters?: Document[];
   hint?: unknown;
+  collation?: Document;
 }
 
 const update: CommandHandler = (ctx) => {
@@ -87,21 +90,22 @@ const update: CommandHandler = (ctx) => {
     if (statement.multi && !Array.isArray(spec) && !isOperatorUpdate(spec)) {
       throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
     }
-    const existing = ctx.engine.catalog.get(ctx.db, coll);
-    const matches = [...runQuery(existing, { filter: statement.q, limit: statement.multi ? 0 : 1, hint: statement.hint, variables }).docs];
+    const existing = writeTarget(ctx, coll, batch, false);
+    const query = { filter: statement.q, limit: statement.multi ? 0 : 1, hint: statement.hint, variables };
+    const matches = existing ? [...existing.query(query, statement.collation).docs] : [];
     for (const oldDoc of matches) {
       const newDoc = applyUpdate(oldDoc, spec, { filter: statement.q, arrayFilters: statement.arrayFilters, variables });
       n++;
       if (sameContent(oldDoc, newDoc)) continue;
-      if (!bypass) existing!.validator.validate(newDoc, oldDoc);
-      existing!.replaceDoc(oldDoc, newDoc, batch);
+      if (!bypass) existing!.validate(newDoc, oldDoc);
+      existing!.replace(oldDoc, newDoc);
       nModified++;
     }
     if (matches.length === 0 && statement.upsert) {
-      const collection = ctx.engine.catalog.getOrCreate(ctx.db, coll, batch);
+      const target = writeTarget(ctx, coll, batch, true)!;
       const doc = withId(applyUpdate(upsertSeed(statement.q), spec, { inserting: true, arrayFilters: statement.arrayFilters, variables }));
-      if (!bypass) collection.validator.validate(doc);
-      collection.insertDoc(doc, batch);
+      if (!bypass) target.validate(doc);
+      target.insert(doc);
       upserted.push({ index, _id: doc._id });
       n++;
     }
@@ -115,6 +119,7 @@ interface DeleteStatement {
   q?: Document;
   limit?: number;
   hint?: unknown;
+  collation?: Document;
 }
 
 const remove: CommandHandler = (ctx) => {
@@ -126,11 +131,11 @@ const remove: CommandHandler = (ctx) => {
     if (statement.limit !== undefined && statement.limit !== 0 && statement.limit !== 1) {
       throw new CommandError('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${statement.limit}`);
     }
-    const collection = ctx.engine.catalog.get(ctx.db, coll);
-    if (!collection) return;
-    const matches = [...runQuery(collection, { filter: statement.q, limit: statement.limit ?? 0, hint: statement.hint }).docs];
+    const target = writeTarget(ctx, coll, batch, false);
+    if (!target) return;
+    const matches = [...target.query({ filter: statement.q, limit: statement.limit ?? 0, hint: statement.hint }, statement.collation).docs];
     for (const doc of matches) {
-      collection.deleteDoc(doc, batch);
+      target.remove(doc);
       n++;
     }
   });

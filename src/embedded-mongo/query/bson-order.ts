@@ -100,7 +100,10 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-export function compareBson(a: unknown, b: unknown): number {
+/** How two strings compare: code points by default, a collation's order when one applies. */
+export type StringOrder = (a: string, b: string) => number;
+
+export function compareBson(a: unknown, b: unknown, strings?: StringOrder): number {
   if (a === b) return 0;
   const ra = rankOf(a);
   const rb = rankOf(b);
@@ -126,7 +129,7 @@ export function compareBson(a: unknown, b: unknown): number {
       return cmp(x, y);
     }
     case Rank.String:
-      return cmp(String(a), String(b));
+      return strings ? strings(String(a), String(b)) : cmp(String(a), String(b));
     case Rank.Boolean:
       return (a ? 1 : 0) - (b ? 1 : 0);
     case Rank.Date:
@@ -187,12 +190,12 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>):
  * The value a sort uses for a field that may hold an array: MongoDB sorts an array by its smallest
  * element ascending and its largest descending; an empty array sorts before null.
  */
-export function sortKeyOf(value: unknown, direction: 1 | -1): unknown {
+export function sortKeyOf(value: unknown, direction: 1 | -1, strings?: StringOrder): unknown {
   if (!Array.isArray(value)) return value;
   if (value.length === 0) return new TypeBound(Rank.Null, -1);
   let best = value[0];
   for (let i = 1; i < value.length; i++) {
-    const c = compareBson(value[i], best);
+    const c = compareBson(value[i], best, strings);
     if (direction === 1 ? c < 0 : c > 0) best = value[i];
   }
   return best;

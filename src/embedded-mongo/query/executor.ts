@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { compareBson, sortKeyOf } from './bson-order.js';
+import { canonicalKey, compareBson, sortKeyOf, type StringOrder } from './bson-order.js';
+import { cachedCollation, type CollationSpec } from '../collation.js';
 import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
 import { valuesAtPath } from '../storage/paths.js';
@@ -16,6 +17,16 @@ export interface QuerySpec {
   limit?: number;
   hint?: unknown;
   variables?: Document;
+  /** The collation strings compare under (null or absent: binary). */
+  collation?: CollationSpec | null;
+  /** A transaction's view: stored versions to skip and the versions it sees instead. */
+  overlay?: Overlay;
+}
+
+/** How a snapshot differs from the stored data: documents (by primary key) to hide, and what to add. */
+export interface Overlay {
+  hidden: Set<string>;
+  extra: Document[];
 }
 
 export interface QueryRun {
@@ -42,17 +53,30 @@ export function checkSort(sort: unknown): Document | undefined {
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
   const stats = { docsExamined: 0 };
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
-  const plan = collection ? planQuery(collection, spec.filter, sort, spec.hint) : undefined;
-  // An index lookup that answers the whole filter exactly needs no second look at each document.
-  const filter = plan && plan.stage === 'IXSCAN' && plan.exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables);
-  if (!collection || !plan) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
+  const overlay = spec.overlay;
+  const collation = spec.collation ?? undefined;
+  let plan: Plan | undefined = collection ? planQuery(collection, spec.filter, sort, spec.hint, collation) : undefined;
+  if (!plan && overlay) plan = { stage: 'COLLSCAN' };
+  // An index lookup that answers the whole filter exactly needs no second look at each document;
+  // a transaction's own versions never came from the index, so they are always re-checked.
+  const exact = plan && plan.stage === 'IXSCAN' && plan.exact && !overlay;
+  const filter = exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables, collation);
+  if (!plan) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
   const chosen: Plan = plan;
-  const source: Collection = collection;
+  const source = collection;
   const skip = spec.skip ?? 0;
   const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;
 
+  function* candidates(): Generator<Document> {
+    if (source) {
+      if (!overlay) yield* scanPlan(source, chosen);
+      else for (const doc of scanPlan(source, chosen)) if (!overlay.hidden.has(canonicalKey(doc._id))) yield doc;
+    }
+    if (overlay) yield* overlay.extra;
+  }
+
   function* matching(): Generator<Document> {
-    for (const doc of scanPlan(source, chosen)) {
+    for (const doc of candidates()) {
       stats.docsExamined++;
       if (filter.test(doc)) yield doc;
     }
@@ -72,17 +96,18 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
     }
   }
 
-  const ordered = plan.stage === 'IXSCAN' && plan.providesSort;
+  const ordered = plan.stage === 'IXSCAN' && plan.providesSort && !(overlay && overlay.extra.length > 0);
   if (!sort || ordered) return { plan, docs: window(matching()), stats };
-  return { plan, docs: window(sortDocuments([...matching()], sort)), stats };
+  return { plan, docs: window(sortDocuments([...matching()], sort, collation)), stats };
 }
 
-export function sortDocuments(docs: Document[], sort: Document): Document[] {
+export function sortDocuments(docs: Document[], sort: Document, collation?: CollationSpec): Document[] {
   const fields = Object.entries(sort).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1] as [string, 1 | -1]);
-  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([f, d]) => sortValue(doc, f, d)) }));
+  const strings = collation ? cachedCollation(collation).compare : undefined;
+  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([f, d]) => sortValue(doc, f, d, strings)) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < fields.length; i++) {
-      const c = compareBson(a.keys[i], b.keys[i]);
+      const c = compareBson(a.keys[i], b.keys[i], strings);
       if (c !== 0) return c * fields[i][1];
     }
     return 0;
@@ -90,10 +115,10 @@ export function sortDocuments(docs: Document[], sort: Document): Document[] {
   return keyed.map((k) => k.doc);
 }
 
-function sortValue(doc: Document, field: string, direction: 1 | -1): unknown {
+function sortValue(doc: Document, field: string, direction: 1 | -1, strings?: StringOrder): unknown {
   const values = valuesAtPath(doc, field);
-  if (values.length === 1) return sortKeyOf(values[0] ?? null, direction);
-  return sortKeyOf(values.map((v) => v ?? null), direction);
+  if (values.length === 1) return sortKeyOf(values[0] ?? null, direction, strings);
+  return sortKeyOf(values.map((v) => v ?? null), direction, strings);
 }
 
 /** Applies a find projection to a batch; the filter is needed for the positional `$` projection. */

@@ -12,6 +12,8 @@ import type { Options } from 'mingo/types';
 import { CommandError } from '../errors.js';
 import { typeQueryOperator } from './type-operator.js';
 import { bucketStage } from './bucket.js';
+import { collatedOperators } from './collated.js';
+import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 
 export interface Filter {
   test(doc: Document): boolean;
@@ -21,14 +23,32 @@ export interface Filter {
  * mingo's operators with ours in place of those it lacks or handles differently from MongoDB.
  * Built whole here because when contexts are merged the first definition of an operator wins.
  */
-const ENGINE_CONTEXT = Context.init({
-  accumulator: accumulatorOperators as never,
-  expression: expressionOperators as never,
-  pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
-  projection: projectionOperators as never,
-  query: { ...queryOperators, $type: typeQueryOperator } as never,
-  window: windowOperators as never,
-});
+function engineContext(collation?: CollationSpec): Context {
+  const collated = collation ? collatedOperators(cachedCollation(collation)) : {};
+  return Context.init({
+    accumulator: accumulatorOperators as never,
+    expression: expressionOperators as never,
+    pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
+    projection: projectionOperators as never,
+    query: { ...queryOperators, $type: typeQueryOperator, ...collated } as never,
+    window: windowOperators as never,
+  });
+}
+
+const ENGINE_CONTEXT = engineContext();
+const COLLATED_CONTEXTS = new Map<string, Context>();
+
+/** The options mingo runs with under a collation: its comparison operators and $sort follow it. */
+function collatedOptions(collation: CollationSpec | undefined): Partial<Options> {
+  if (!collation) return BASE_OPTIONS;
+  const id = collationId(collation);
+  let context = COLLATED_CONTEXTS.get(id);
+  if (!context) {
+    context = engineContext(collation);
+    COLLATED_CONTEXTS.set(id, context);
+  }
+  return { ...BASE_OPTIONS, context, collation: { ...collation } as Options['collation'] };
+}
 
 const BASE_OPTIONS: Partial<Options> = {
   idKey: '_id',
@@ -40,11 +60,11 @@ const BASE_OPTIONS: Partial<Options> = {
 const MATCH_ALL: Filter = { test: () => true };
 
 /** Compiles a query filter; malformed filters become BadValue as on the server. */
-export function compileFilter(filter: Document | undefined, variables?: Document): Filter {
+export function compileFilter(filter: Document | undefined, variables?: Document, collation?: CollationSpec): Filter {
   if (!filter || Object.keys(filter).length === 0) return MATCH_ALL;
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
   try {
-    return new Query(filter, { ...BASE_OPTIONS, variables });
+    return new Query(filter, { ...collatedOptions(collation), variables });
   } catch (err) {
     throw new CommandError('BadValue', (err as Error).message);
   }
@@ -63,10 +83,11 @@ export function runPipeline(
   input: Iterable<Document>,
   resolveCollection: (name: string) => Document[],
   variables?: Document,
+  collation?: CollationSpec,
 ): Document[] {
   try {
     const aggregator = new Aggregator(pipeline, {
-      ...BASE_OPTIONS,
+      ...collatedOptions(collation),
       variables,
       processingMode: ProcessingMode.CLONE_INPUT,
       collectionResolver: resolveCollection,

@@ -3,6 +3,7 @@ import { compareBson, rankOf, TypeBound } from './bson-order.js';
 import { HIGH, LOW, type IndexKey, type IndexStore } from '../storage/index-store.js';
 import type { Collection } from '../storage/collection.js';
 import { CommandError } from '../errors.js';
+import { collationId, type CollationSpec } from '../collation.js';
 
 /** What a query can tell an index about one field. */
 interface FieldBounds {
@@ -125,19 +126,44 @@ function pickHinted(collection: Collection, hint: unknown): IndexStore | undefin
   return undefined;
 }
 
-export function planQuery(collection: Collection, filter: Document | undefined, sort?: Document, hint?: unknown): Plan {
+/** Values whose comparison a collation changes: strings, and documents or arrays that may hold them. */
+function collationSensitive(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return value !== null && typeof value === 'object' && (Array.isArray(value) || rankOf(value) === 4);
+}
+
+/**
+ * An index whose collation differs from the query's orders and equates strings differently, so
+ * (as in MongoDB) it can bound only fields the query compares with no strings.
+ */
+function boundsUsable(index: IndexStore, bounds: Map<string, FieldBounds>): boolean {
+  for (const field of index.fields) {
+    const b = bounds.get(field);
+    if (!b) continue;
+    if (b.points?.some(collationSensitive) || collationSensitive(b.low) || collationSensitive(b.high)) return false;
+  }
+  return true;
+}
+
+export function planQuery(collection: Collection, filter: Document | undefined, sort?: Document, hint?: unknown, collation?: CollationSpec | null): Plan {
   const bounds = boundsFromFilter(filter);
   const hinted = pickHinted(collection, hint);
   const hasSort = !!sort && Object.keys(sort).length > 0;
+  const queryCollation = collationId(collation);
+  const sameCollation = (index: IndexStore) => collationId(index.collationSpec) === queryCollation;
+  if (hinted && !sameCollation(hinted) && !boundsUsable(hinted, bounds)) {
+    return { stage: 'IXSCAN', index: hinted, intervals: [[[LOW], [HIGH]]], reverse: false, providesSort: !hasSort };
+  }
   let best: Candidate | undefined;
   for (const index of hinted ? [hinted] : collection.indexes.values()) {
     if (!hinted && !index.complete) continue;
+    if (!sameCollation(index) && !boundsUsable(index, bounds)) continue;
     const c = scoreIndex(index, bounds);
     if (!best || c.score > best.score || (c.score === best.score && preferable(c, best, bounds))) best = c;
   }
   if (best && best.score > 0) {
     const eqFields = new Set(best.index.fields.slice(0, best.equalityPrefix));
-    const direction = hasSort ? sortDirection(best.index, sort!, eqFields) : 1;
+    const direction = hasSort && sameCollation(best.index) ? sortDirection(best.index, sort!, eqFields) : hasSort ? 0 : 1;
     return {
       stage: 'IXSCAN',
       index: best.index,
@@ -149,7 +175,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
   }
   if (hasSort) {
     for (const index of hinted ? [hinted] : collection.indexes.values()) {
-      if (!hinted && !index.complete) continue;
+      if ((!hinted && !index.complete) || !sameCollation(index)) continue;
       const direction = sortDirection(index, sort!, new Set());
       if (direction !== 0) {
         return { stage: 'IXSCAN', index, intervals: [[[LOW], [HIGH]]], reverse: direction === -1, providesSort: true };
@@ -190,7 +216,7 @@ function intervalsFor(index: IndexStore, bounds: Map<string, FieldBounds>): Arra
     const b = bounds.get(index.fields[i]);
     if (!b?.points) break;
     const dir = index.directions[i];
-    const points = [...b.points].sort((x, y) => compareBson(x, y) * dir);
+    const points = [...b.points].sort((x, y) => index.compareValues(x, y) * dir);
     const next: unknown[][] = [];
     for (const p of prefixes) for (const v of points) next.push([...p, v]);
     prefixes = next;

@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
-import { Collection, ID_INDEX_NAME, type CollectionOptions } from './collection.js';
+import { Collection, ID_INDEX_NAME, type ChangeObserver, type CollectionOptions } from './collection.js';
 import type { IndexSpec } from './index-store.js';
 import type { WriteBatch } from './write-batch.js';
 import { DocumentValidator } from './validator.js';
@@ -21,6 +21,14 @@ export function checkNames(db: string, coll?: string): void {
  */
 export class Catalog {
   readonly databases = new Map<string, Map<string, Collection>>();
+  /** Given to every collection this catalog creates. */
+  private observer?: ChangeObserver;
+
+  /** Watches every collection, present and future. */
+  setObserver(observer: ChangeObserver): void {
+    this.observer = observer;
+    for (const collections of this.databases.values()) for (const c of collections.values()) c.observer = observer;
+  }
 
   get(db: string, coll: string): Collection | undefined {
     return this.databases.get(db)?.get(coll);
@@ -35,6 +43,7 @@ export class Catalog {
     checkNames(db, coll);
     if (this.get(db, coll)) throw new CommandError('NamespaceExists', `Collection ${db}.${coll} already exists.`);
     const collection = new Collection(db, coll, options);
+    collection.observer = this.observer;
     let collections = this.databases.get(db);
     if (!collections) {
       collections = new Map();
@@ -66,6 +75,7 @@ export class Catalog {
     const fromColl = from.name;
     this.detach(fromDb, fromColl);
     const renamed = new Collection(toDb, toColl, from.options);
+    renamed.observer = this.observer;
     for (const index of from.indexes.values()) if (index.name !== ID_INDEX_NAME) renamed.addIndex(index.spec);
     for (const doc of from.docs.values()) renamed.insertDoc(doc);
     this.attach(renamed);

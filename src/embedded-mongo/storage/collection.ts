@@ -3,12 +3,16 @@ import { canonicalKey } from '../query/bson-order.js';
 import { IndexStore, type IndexSpec } from './index-store.js';
 import type { WriteBatch } from './write-batch.js';
 import { DocumentValidator, type ValidationOptions } from './validator.js';
+import { normalizeCollation, type CollationSpec } from '../collation.js';
 
 export interface CollectionOptions extends ValidationOptions {
   [option: string]: unknown;
 }
 
 export const ID_INDEX_NAME = '_id_';
+
+/** Told of every change to a stored document, with the version it replaces (undefined: none). */
+export type ChangeObserver = (collection: Collection, idKey: string, before: Document | undefined) => void;
 
 /**
  * One collection: documents by primary key plus secondary indexes. Stored documents are never
@@ -22,6 +26,8 @@ export class Collection {
   validator: DocumentValidator;
   /** Reported by listCollections; a fresh one per process is enough for clients that only display it. */
   readonly uuid = new UUID();
+  /** Set by the catalog; keeps versions for open transactions and detects their write conflicts. */
+  observer?: ChangeObserver;
 
   constructor(
     readonly db: string,
@@ -31,6 +37,18 @@ export class Collection {
     this.indexes.set(ID_INDEX_NAME, new IndexStore({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }));
     this.validator = new DocumentValidator(options);
   }
+
+  /** The collection's default collation (from `create`), or null for binary comparison. */
+  get collation(): CollationSpec | null {
+    if (this.collationFor !== this.options) {
+      this.collationFor = this.options;
+      this.defaultCollation = normalizeCollation(this.options.collation);
+    }
+    return this.defaultCollation;
+  }
+
+  private collationFor?: CollectionOptions;
+  private defaultCollation: CollationSpec | null = null;
 
   get ns(): string {
     return `${this.db}.${this.name}`;
@@ -48,6 +66,7 @@ export class Collection {
     const idKey = canonicalKey(doc._id);
     if (this.docs.has(idKey)) throw this.idIndex.duplicateError([doc._id], this.ns);
     const tuples = this.tuplesChecked(doc, idKey);
+    this.observer?.(this, idKey, undefined);
     this.docs.set(idKey, doc);
     for (const [name, index] of this.indexes) index.add(doc, idKey, tuples.get(name));
     batch?.record({ op: 'i', db: this.db, coll: this.name, doc }, () => this.removeFromMemory(doc, idKey));
@@ -56,6 +75,7 @@ export class Collection {
   replaceDoc(oldDoc: Document, newDoc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(oldDoc._id);
     const tuples = this.tuplesChecked(newDoc, idKey);
+    this.observer?.(this, idKey, oldDoc);
     this.removeFromMemory(oldDoc, idKey);
     this.docs.set(idKey, newDoc);
     for (const [name, index] of this.indexes) index.add(newDoc, idKey, tuples.get(name));
@@ -67,6 +87,7 @@ export class Collection {
 
   deleteDoc(doc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(doc._id);
+    this.observer?.(this, idKey, doc);
     this.removeFromMemory(doc, idKey);
     batch?.record({ op: 'd', db: this.db, coll: this.name, id: doc._id }, () => this.restore(doc, idKey));
   }

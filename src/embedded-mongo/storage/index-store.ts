@@ -1,6 +1,7 @@
 import sortedBtree from 'sorted-btree';
 import type { Document } from 'bson';
-import { canonicalKey, compareBson } from '../query/bson-order.js';
+import { canonicalKey, compareBson, type StringOrder } from '../query/bson-order.js';
+import { cachedCollation, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
 import { valuesAtPath } from './paths.js';
 import { CommandError } from '../errors.js';
 import { compileFilter, type Filter } from '../query/mingo.js';
@@ -36,6 +37,10 @@ export class IndexStore {
   /** Unique indexes only: canonical key of the value tuple → primary key of its document. */
   private readonly owners?: Map<string, string>;
   private readonly partial?: Filter;
+  /** The index's collation, or undefined for binary string order. */
+  readonly collationSpec?: CollationSpec;
+  private readonly collation?: Collation;
+  private readonly strings?: StringOrder;
   multikey = false;
 
   constructor(readonly spec: IndexSpec) {
@@ -45,6 +50,12 @@ export class IndexStore {
     this.tree = new BTree<IndexKey, Document>(undefined, (a: IndexKey, b: IndexKey) => this.compareKeys(a, b));
     if (spec.unique) this.owners = new Map();
     if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
+    const collation = normalizeCollation(spec.collation);
+    if (collation) {
+      this.collationSpec = collation;
+      this.collation = cachedCollation(collation);
+      this.strings = this.collation.compare;
+    }
   }
 
   get name(): string {
@@ -60,6 +71,11 @@ export class IndexStore {
     return !this.spec.sparse && !this.partial;
   }
 
+  /** Orders two values of one field as this index does (its collation for strings). */
+  compareValues(a: unknown, b: unknown): number {
+    return compareBson(a, b, this.strings);
+  }
+
   compareKeys(a: IndexKey, b: IndexKey): number {
     const n = this.fields.length;
     for (let i = 0; i <= n; i++) {
@@ -69,7 +85,7 @@ export class IndexStore {
       if (x === LOW || y === HIGH) return -1;
       if (x === HIGH || y === LOW) return 1;
       if (i === n) return (x as string) < (y as string) ? -1 : 1;
-      const c = compareBson(x, y);
+      const c = compareBson(x, y, this.strings);
       if (c !== 0) return c * this.directions[i];
     }
     return 0;
@@ -108,22 +124,34 @@ export class IndexStore {
   checkUnique(tuples: unknown[][], idKey: string, ns: string): void {
     if (!this.owners) return;
     for (const t of tuples) {
-      const owner = this.owners.get(canonicalKey(t));
+      const owner = this.owners.get(this.uniqueKey(t));
       if (owner !== undefined && owner !== idKey) throw this.duplicateError(t, ns);
     }
+  }
+
+  /** The primary key of the committed document holding this tuple in a unique index. */
+  ownerOf(tuple: unknown[]): string | undefined {
+    return this.owners?.get(this.uniqueKey(tuple));
+  }
+
+  /** Identifies a tuple up to the index's equality: under a collation, equal strings share a key. */
+  uniqueKey(tuple: unknown[]): string {
+    const collation = this.collation;
+    if (!collation) return canonicalKey(tuple);
+    return canonicalKey(tuple.map((v) => (typeof v === 'string' ? collation.key(v) : v)));
   }
 
   add(doc: Document, idKey: string, tuples: unknown[][] = this.tuplesOf(doc)): void {
     for (const t of tuples) {
       this.tree.set([...t, idKey], doc);
-      this.owners?.set(canonicalKey(t), idKey);
+      this.owners?.set(this.uniqueKey(t), idKey);
     }
   }
 
   remove(doc: Document, idKey: string): void {
     for (const t of this.tuplesOf(doc)) {
       this.tree.delete([...t, idKey]);
-      if (this.owners?.get(canonicalKey(t)) === idKey) this.owners.delete(canonicalKey(t));
+      if (this.owners && this.owners.get(this.uniqueKey(t)) === idKey) this.owners.delete(this.uniqueKey(t));
     }
   }
 

@@ -1,10 +1,12 @@
-import { conflict, unprocessable } from '../http/errors.js';
+import { unprocessable } from '../http/errors.js';
 import type { CheckContext, RecordInput, RecordKind } from '../records/kind.js';
 import { ObjectId } from '../db/driver.js';
 import { declarationAccess } from './access.js';
 import { DECLARATIONS, INSTITUTIONS, OFFICIALS } from './collections.js';
 import { declarationColumns } from './csv-columns.js';
+import { declarationListParameters } from './list-query.js';
 import { declarationOrganizationKeys } from './organization-keys.js';
+import { presentDeclaration } from './presenter.js';
 import { declarationRules } from './rules.js';
 
 interface Position {
@@ -42,7 +44,21 @@ export const declarationKind: RecordKind = {
   path: '/declarations',
   sortField: 'registeredAt',
   access: declarationAccess,
-  filters: { official: 'official', institution: 'institution' },
+  serverFields: ['state', 'submittedAt', 'organizationKeys'],
+  // A correction is a new rectification filing; the submitted one stays as it was, and is never withdrawn.
+  locked: (record) => (record.state === 'draft' ? undefined : 'A submitted declaration never changes; file a rectification instead.'),
+  withdrawable: false,
+  filters: {},
+  listParameters: declarationListParameters,
+  present: presentDeclaration,
+  summaries: {
+    list: 'List declarations, newest first, by official, institution, type, year of submission or state (JSON or CSV)',
+    create: 'Start a draft declaration',
+    get: 'One declaration (a draft only for those who keep or oversee it)',
+    replace: 'Replace a draft declaration (If-Match required; a submitted one answers 409)',
+    patch: 'Change fields of a draft declaration (If-Match required; a submitted one answers 409)',
+    revisions: 'Every version of a declaration: who, when, why, which fields',
+  },
   indexes: [
     { key: { registeredAt: -1, _id: -1 }, name: 'registeredAt_id' },
     { key: { official: 1, registeredAt: -1, _id: -1 }, name: 'official_registeredAt' },
@@ -59,7 +75,6 @@ export const declarationKind: RecordKind = {
     { pointer: '/institution', collection: INSTITUTIONS, id: String(input.institution), what: 'institution' },
   ],
   async check(input, context) {
-    if (context.current !== undefined && context.current.state !== 'draft') throw conflict('A submitted declaration never changes; file a rectification instead.');
     await checkDeclarant(input, context);
     await checkRectified(input, context);
   },

@@ -1,9 +1,3 @@
-import type { AuthUser } from '../http/types.js';
-import type { StoredRecord } from '../records/kind.js';
-import { presentRecord } from '../records/presenter.js';
-import type { SchemaRegistry } from '../schemas/registry.js';
-import { declarationAccess } from './access.js';
-
 interface Relative {
   relationship?: string;
   degree?: number;
@@ -15,19 +9,12 @@ const isPublishedRelative = (relative: Relative) =>
   PUBLISHED_RELATIONSHIPS.has(String(relative.relationship)) && (relative.degree === undefined || relative.degree === 1);
 
 /**
- * The only way a declaration reaches the wire: whole for those who keep or oversee it; for everyone else the
- * schema's public projection, with relatives cut to those the law publishes. The search keys are never shown.
+ * The declarations step of the shared presenter, which every answer goes through (reads, lists, CSV, revisions,
+ * changes, declared-by): the search keys are never shown, not even to oversight, and the public sees only the
+ * relatives the law publishes.
  */
-export function presentDeclaration(schemas: SchemaRegistry, record: StoredRecord, user: AuthUser | undefined): Record<string, unknown> {
-  const full = declarationAccess.canReadAll(user, record);
-  const shown = presentRecord(schemas, 'declaration', record, full);
-  delete shown.organizationKeys;
-  if (!full && Array.isArray(shown.relatives)) shown.relatives = (shown.relatives as Relative[]).filter(isPublishedRelative);
-  return shown;
-}
-
-/** A body the records machinery already presented in full (a create answer): only the search keys go. */
-export function withoutSearchKeys(body: Record<string, unknown>): Record<string, unknown> {
-  const { organizationKeys: _keys, ...rest } = body;
+export function presentDeclaration(shown: Record<string, unknown>, full: boolean): Record<string, unknown> {
+  const { organizationKeys: _keys, ...rest } = shown;
+  if (!full && Array.isArray(rest.relatives)) rest.relatives = (rest.relatives as Relative[]).filter(isPublishedRelative);
   return rest;
 }

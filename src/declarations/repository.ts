@@ -12,15 +12,11 @@ export interface FilingSummary {
   submittedAt: string;
 }
 
-/** The reads this module makes beyond the records machinery (which does every write). */
+/** The reads search by company makes; the records machinery does every other read and every write. */
 export function declarationsRepository(db: Database) {
   const declarations = db.collection<StoredRecord>(DECLARATIONS);
   return {
-    findById: (id: RecordId) => declarations.findOne({ _id: id }),
     findByIds: (ids: RecordId[]) => declarations.find({ _id: { $in: ids } }).toArray(),
-    /** Newest first, `_id` breaking ties, as the list cursor expects. */
-    find: (filter: Filter<StoredRecord>, limit: number) => declarations.find(filter).sort({ registeredAt: -1, _id: -1 }).limit(limit).toArray(),
-    stream: (filter: Filter<StoredRecord>) => declarations.find(filter).sort({ registeredAt: -1, _id: -1 }).batchSize(500),
     /** Officials with a submitted filing naming any of these keys, in code order, after `after`. */
     async officialsNaming(keys: string[], after: string | undefined): Promise<string[]> {
       const filter: Filter<StoredRecord> = { organizationKeys: { $in: keys }, state: 'submitted', ...(after !== undefined ? { official: { $gt: after } } : {}) };

@@ -31,6 +31,17 @@ export interface AccessRules {
   publicRead: boolean;
   /** For kinds without public read: the records a user may list (undefined = none). */
   listScope?(user: AuthUser | undefined): Filter<StoredRecord> | undefined;
+  /**
+   * For kinds where whether a record may be known depends on the record itself (a draft filing): the rule for one
+   * record and the same rule as a list filter. Replaces `publicRead` and `listScope` when set.
+   */
+  visibility?: Visibility;
+}
+
+/** Which records a caller may know exist; the two answers must agree. */
+export interface Visibility {
+  canSee(user: AuthUser | undefined, record: RecordInput): boolean;
+  filter(user: AuthUser | undefined): Filter<StoredRecord>;
 }
 
 /** A reference the record makes to another record, checked to exist before anything is written. */
@@ -41,6 +52,18 @@ export interface Reference {
   /** What the error says is missing, e.g. "official". */
   what: string;
 }
+
+/**
+ * A kind whose list takes other parameters than the registers' (from, to, q, status, organization): the query-string
+ * properties it accepts and the clauses they ask for. Paging (limit, cursor), format and visibility stay shared.
+ */
+export interface ListParameters {
+  properties: Record<string, unknown>;
+  clauses(query: Record<string, unknown>): Record<string, unknown>[];
+}
+
+/** OpenAPI summaries a kind words itself; the shared routes say it generically otherwise. */
+export type RouteSummaries = Partial<Record<'list' | 'create' | 'get' | 'replace' | 'patch' | 'revisions', string>>;
 
 export interface CsvColumn {
   header: string;
@@ -59,6 +82,11 @@ export interface RecordKind {
   /** The field lists sort on, newest first; `_id` breaks ties. */
   sortField: string;
   access: AccessRules;
+  /**
+   * Server-owned fields of this kind beyond SERVER_FIELDS (a filing's state and search keys): kept across updates
+   * and never counted among the client's changes. The schema marks them readOnly.
+   */
+  serverFields?: readonly string[];
   /** Server-owned fields computed from the client's (search words, event time, normalised names). */
   derive(input: RecordInput, context: CheckContext): RecordInput | Promise<RecordInput>;
   /** Rules a schema cannot say (end after start, …); each failure a 400 naming the field. */
@@ -66,8 +94,23 @@ export interface RecordKind {
   references?(input: RecordInput): Reference[];
   /** Checks that read the database (position held on the date, duplicates, …); throw an HttpError to refuse. */
   check?(input: RecordInput, context: CheckContext): Promise<void>;
+  /**
+   * Why the stored record may no longer change (a submitted filing), or undefined. Answered 409 right after the
+   * record is found, before rights and preconditions are judged, for updates and every state change alike.
+   */
+  locked?(record: StoredRecord): string | undefined;
+  /** False for kinds never withdrawn (a filing is corrected by another filing): no withdraw route. */
+  withdrawable?: boolean;
   /** Query-string filters this kind offers and the stored field each one matches. */
   filters: Partial<Record<'official' | 'institution' | 'organization', string>>;
+  /** Replaces the registers' list parameters (and `filters`) for this kind's lists. */
+  listParameters?: ListParameters;
+  /**
+   * The kind's last step on the way to the wire, after the shared presenter (id, internal fields, public projection):
+   * drops kind-specific server fields, or trims what the law does not publish when `full` is false.
+   */
+  present?(shown: Record<string, unknown>, full: boolean): Record<string, unknown>;
+  summaries?: RouteSummaries;
   csvColumns: CsvColumn[];
   indexes: IndexDescription[];
 }
@@ -82,17 +125,14 @@ export interface CheckContext {
 /** Fields only the server writes; a client that sends one gets 400 (the schemas mark them readOnly). */
 export const SERVER_FIELDS = [
   '_id', 'id', 'registeredAt', 'updatedAt', 'createdBy', 'revision', 'status', 'withdrawal',
-  'eventAt', 'searchTokens', 'organizationIds', 'normalizedName', 'mergedInto', 'mergedFrom',
-  'requestedAt', 'answer', 'state', 'submittedAt',
+  'eventAt', 'searchTokens', 'organizationIds', 'normalizedName',
 ] as const;
 
 /** Server-owned fields used for finding records, never shown to anyone. */
 export const INTERNAL_FIELDS = ['searchTokens', 'organizationIds'] as const;
 
-export function clientFields(record: RecordInput): RecordInput {
-  const out: RecordInput = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (!(SERVER_FIELDS as readonly string[]).includes(key)) out[key] = value;
-  }
-  return out;
+/** The fields the client wrote: everything but the shared server fields and the kind's own. */
+export function clientFields(record: RecordInput, kind: Pick<RecordKind, 'serverFields'>): RecordInput {
+  const server = new Set<string>([...SERVER_FIELDS, ...(kind.serverFields ?? [])]);
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !server.has(key)));
 }

@@ -2,25 +2,30 @@ import { ObjectId } from '../db/driver.js';
 import { publicProjection, schemaResolver, type SchemaResolver } from '../presenters/public-projection.js';
 import { readSchemaFiles } from '../schemas/files.js';
 import type { SchemaRegistry } from '../schemas/registry.js';
-import { INTERNAL_FIELDS, type StoredRecord } from './kind.js';
+import { INTERNAL_FIELDS, type RecordKind, type StoredRecord } from './kind.js';
 import type { StoredRevision } from './repository.js';
 
 let resolver: SchemaResolver | undefined;
 
-/** What a record looks like on the wire: `id` for `_id`, search fields dropped, and only the public projection unless `full`. */
-export function presentRecord(schemas: SchemaRegistry, kind: string, record: StoredRecord, full: boolean): Record<string, unknown> {
+type Presented = Pick<RecordKind, 'kind' | 'present'>;
+
+/**
+ * What a record looks like on the wire: `id` for `_id`, search fields dropped, only the public projection unless
+ * `full`, then the kind's own step. Every answer of every kind (reads, lists, CSV, snapshots) goes through here.
+ */
+export function presentRecord(schemas: SchemaRegistry, kind: Presented, record: StoredRecord, full: boolean): Record<string, unknown> {
   const { _id, ...rest } = record;
   const shown: Record<string, unknown> = { id: _id instanceof ObjectId ? _id.toHexString() : _id, ...rest };
   for (const field of INTERNAL_FIELDS) delete shown[field];
-  if (full) return shown;
-  return publicProjection(schemas.schema(kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
+  const projected = full ? shown : publicProjection(schemas.schema(kind.kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
+  return kind.present === undefined ? projected : kind.present(projected, full);
 }
 
 /**
  * One version in a record's history. Those who may read the whole record get the snapshot; the public gets
  * when, why, which fields and the author's role, never the author or the old contents.
  */
-export function presentRevision(schemas: SchemaRegistry, kind: string, revision: StoredRevision, full: boolean): Record<string, unknown> {
+export function presentRevision(schemas: SchemaRegistry, kind: Presented, revision: StoredRevision, full: boolean): Record<string, unknown> {
   const base = {
     revision: revision.revision,
     action: revision.action,

@@ -8,7 +8,8 @@ import { validate } from '../http/validate.js';
 import { streamCsv } from './csv.js';
 import { etagOf, revisionFromIfMatch } from './etag.js';
 import type { RecordKind, StoredRecord } from './kind.js';
-import { listQuerySchema, type ListQuery } from './list-filter.js';
+import type { ListQuery } from './list-filter.js';
+import { kindListQuerySchema } from './list-parameters.js';
 import { recordsService, type Answer, type RecordContext, type RecordsService } from './service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -41,11 +42,12 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
   const service = recordsService(deps.db, deps.audit, deps.schemas, kind);
   const router = Router();
   const tags = [kind.kind];
+  const said = kind.summaries ?? {};
 
   router.get(
     '/',
-    describe({ summary: `List ${kind.kind} records, newest first (JSON or CSV)`, tags, response: `${kind.kind}[]` }),
-    validate({ query: listQuerySchema(kind) }, deps.schemas),
+    describe({ summary: said.list ?? `List ${kind.kind} records, newest first (JSON or CSV)`, tags, response: `${kind.kind}[]` }),
+    validate({ query: kindListQuerySchema(kind) }, deps.schemas),
     async (req, res) => {
       const query = req.query as unknown as ListQuery;
       if (wantsCsv(req)) {
@@ -66,7 +68,7 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
 
   router.post(
     '/',
-    describe({ summary: `Register a ${kind.kind}`, tags, response: kind.kind, status: 201 }),
+    describe({ summary: said.create ?? `Register a ${kind.kind}`, tags, response: kind.kind, status: 201 }),
     requireUser,
     validate({ body: [kind.kind, 'create'] }, deps.schemas),
     async (req, res) => {
@@ -81,7 +83,7 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
     },
   );
 
-  router.get('/:id', describe({ summary: `One ${kind.kind}`, tags, response: kind.kind }), async (req, res) => {
+  router.get('/:id', describe({ summary: said.get ?? `One ${kind.kind}`, tags, response: kind.kind }), async (req, res) => {
     const { record, body } = await service.get(String(req.params.id), req.user);
     sendRecord(res, 200, body, record.revision);
   });
@@ -89,7 +91,7 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
   for (const [method, mode, variant] of [['put', 'replace', 'create'], ['patch', 'merge', 'patch']] as const) {
     router[method](
       '/:id',
-      describe({ summary: mode === 'replace' ? `Replace a ${kind.kind} (If-Match required)` : `Change fields of a ${kind.kind} (If-Match required)`, tags, response: kind.kind }),
+      describe({ summary: said[mode === 'replace' ? 'replace' : 'patch'] ?? `${mode === 'replace' ? 'Replace' : 'Change fields of'} a ${kind.kind} (If-Match required)`, tags, response: kind.kind }),
       requireUser,
       validate({ body: [kind.kind, variant], query: updateQuery }, deps.schemas),
       async (req, res) => {
@@ -101,19 +103,22 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
     );
   }
 
-  router.post(
-    '/:id/withdraw',
-    describe({ summary: `Withdraw a ${kind.kind} with a reason (If-Match required)`, tags, response: kind.kind }),
-    requireUser,
-    validate({ body: ['common#/$defs/withdrawalRequest', 'create'] }, deps.schemas),
-    async (req, res) => {
-      const ifMatch = revisionFromIfMatch(req.get('if-match'));
-      const record = await service.withdraw(String(req.params.id), (req.body as { reason: string }).reason, ifMatch, recordContext(req));
-      sendRecord(res, 200, service.present(record, req.user), record.revision);
-    },
-  );
+  // A kind corrected by new records instead (filings) offers no withdrawal at all.
+  if (kind.withdrawable !== false) {
+    router.post(
+      '/:id/withdraw',
+      describe({ summary: `Withdraw a ${kind.kind} with a reason (If-Match required)`, tags, response: kind.kind }),
+      requireUser,
+      validate({ body: ['common#/$defs/withdrawalRequest', 'create'] }, deps.schemas),
+      async (req, res) => {
+        const ifMatch = revisionFromIfMatch(req.get('if-match'));
+        const record = await service.withdraw(String(req.params.id), (req.body as { reason: string }).reason, ifMatch, recordContext(req));
+        sendRecord(res, 200, service.present(record, req.user), record.revision);
+      },
+    );
+  }
 
-  router.get('/:id/revisions', describe({ summary: `Every version of a ${kind.kind}: who, when, why, which fields`, tags, response: 'revision[]' }), async (req, res) => {
+  router.get('/:id/revisions', describe({ summary: said.revisions ?? `Every version of a ${kind.kind}: who, when, why, which fields`, tags, response: 'revision[]' }), async (req, res) => {
     res.json({ items: await service.revisions(String(req.params.id), req.user) });
   });
 

@@ -11,7 +11,8 @@ import { clientFields, type CheckContext, type RecordId, type RecordInput, type 
 import { presentRecord, presentRevision } from './presenter.js';
 import { recordIdString, recordsRepository, type StoredRevision } from './repository.js';
 import { canonicalRuts } from './rut-fields.js';
-import { listFilter, type ListQuery } from './list-filter.js';
+import type { ListQuery } from './list-filter.js';
+import { kindListFilter } from './list-parameters.js';
 
 export interface RecordContext {
   user?: AuthUser;
@@ -45,14 +46,24 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     if (kind.naturalId !== undefined) return raw.length > 0 && raw.length <= 64 ? raw : undefined;
     return /^[0-9a-f]{24}$/.test(raw) ? new ObjectId(raw) : undefined;
   };
-  const present = (record: StoredRecord, user: AuthUser | undefined) => presentRecord(schemas, kind.kind, record, access.canReadAll(user, record));
-  const visible = (record: StoredRecord, user: AuthUser | undefined) => access.publicRead || access.canReadAll(user, record);
+  const present = (record: StoredRecord, user: AuthUser | undefined) => presentRecord(schemas, kind, record, access.canReadAll(user, record));
+  const visible = (record: StoredRecord, user: AuthUser | undefined) =>
+    access.visibility !== undefined ? access.visibility.canSee(user, record) : access.publicRead || access.canReadAll(user, record);
+  const clientOf = (record: RecordInput) => clientFields(record, kind);
 
   /** The record, or 404 when it does not exist or the caller may not even know it does. */
   const load = async (rawId: string, user: AuthUser | undefined, session?: ClientSession): Promise<StoredRecord> => {
     const id = parseId(rawId);
     const record = id === undefined ? null : await repo.findById(id, session);
     if (record === null || !visible(record, user)) throw notFound(`No ${kind.kind} has this id.`);
+    return record;
+  };
+
+  /** A record its kind has locked (a submitted filing) answers 409 to any change, whoever asks. */
+  const loadChangeable = async (rawId: string, user: AuthUser | undefined): Promise<StoredRecord> => {
+    const record = await load(rawId, user);
+    const locked = kind.locked?.(record);
+    if (locked !== undefined) throw conflict(locked);
     return record;
   };
 
@@ -178,10 +189,10 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
 
     /** The query's filter, limited to what the caller may list; also used by the CSV stream. */
     async filter(query: ListQuery, user: AuthUser | undefined): Promise<Filter<StoredRecord>> {
-      const scope = access.publicRead ? {} : access.listScope?.(user);
+      const scope = access.visibility !== undefined ? access.visibility.filter(user) : access.publicRead ? {} : access.listScope?.(user);
       if (scope === undefined) throw unauthorized(`Only accounts that keep or oversee ${kind.kind} records may list them.`);
       const organizations = query.organization === undefined ? undefined : await service.organizationAliases(query.organization);
-      const requested = listFilter(kind, query, organizations);
+      const requested = kindListFilter(kind, query, organizations);
       return Object.keys(scope).length > 0 ? ({ $and: [scope, requested] } as Filter<StoredRecord>) : requested;
     },
 
@@ -196,16 +207,16 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
 
     /** PUT replaces the client's fields; PATCH replaces only the top-level fields sent. */
     async update(rawId: string, input: RecordInput, ifMatch: number, context: RecordContext, mode: 'replace' | 'merge', reason?: string): Promise<StoredRecord> {
-      const current = await load(rawId, context.user);
-      const nextClient = mode === 'replace' ? input : { ...clientFields(current), ...input };
+      const current = await loadChangeable(rawId, context.user);
+      const nextClient = mode === 'replace' ? input : { ...clientOf(current), ...input };
       requireWrite(context.user, current, current);
       requireWrite(context.user, { ...current, ...nextClient }, current);
       if (current.revision !== ifMatch) throw preconditionFailed(`The ${kind.kind} is at revision ${current.revision}; read it again.`);
       if (current.status === 'withdrawn') throw conflict(`A withdrawn ${kind.kind} cannot change.`);
       const fields = await prepare(nextClient, current);
-      const changes = changedFields(clientFields(current), fields);
+      const changes = changedFields(clientOf(current), fields);
       if (changes.length === 0) return current;
-      const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !(key in clientFields(current))));
+      const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !(key in clientOf(current))));
       const next: StoredRecord = { ...kept, ...fields, ...(await kind.derive(fields, checkContext(current))), updatedAt: new Date().toISOString(), revision: current.revision + 1 } as StoredRecord;
       return commit(next, current.revision, 'update', context, changes, reason);
     },
@@ -230,7 +241,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       reason: string | undefined,
       change: (current: StoredRecord, now: string) => Record<string, unknown> | Promise<Record<string, unknown>>,
     ): Promise<StoredRecord> {
-      const current = await load(rawId, context.user);
+      const current = await loadChangeable(rawId, context.user);
       requireWrite(context.user, current, current);
       if (ifMatch !== undefined && current.revision !== ifMatch) throw preconditionFailed(`The ${kind.kind} is at revision ${current.revision}; read it again.`);
       const now = new Date().toISOString();
@@ -254,7 +265,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     async revisions(rawId: string, user: AuthUser | undefined) {
       const record = await load(rawId, user);
       const full = access.canReadAll(user, record);
-      return (await repo.revisionsOf(record._id)).map((revision) => presentRevision(schemas, kind.kind, revision, full));
+      return (await repo.revisionsOf(record._id)).map((revision) => presentRevision(schemas, kind, revision, full));
     },
   };
   return service;

@@ -22,6 +22,8 @@ export const audienceRequestKind: RecordKind = {
   path: '/audience-requests',
   sortField: 'eventAt',
   access: entryAccess({ publicRead: false }),
+  // The time of arrival is the server's; the answer is given once through its own route (answers.ts).
+  serverFields: ['requestedAt', 'answer'],
   filters: entryFilters,
   indexes: listIndexes(entryFilters, 'eventAt'),
   references: (input) => [

@@ -30,6 +30,8 @@ export const organizationKind: RecordKind = {
   path: '/organizations',
   sortField: 'registeredAt',
   access: counterpartAccess,
+  // Set only by a merge (merge.ts).
+  serverFields: ['mergedInto', 'mergedFrom'],
   filters,
   indexes: listIndexes(filters, 'registeredAt', [
     { key: { taxId: 1 }, name: 'taxId' },

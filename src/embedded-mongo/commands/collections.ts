@@ -4,6 +4,8 @@ import { compileFilter } from '../query/mingo.js';
 import { checkNames } from '../storage/catalog.js';
 import type { CollectionOptions } from '../storage/collection.js';
 import { DocumentValidator } from '../storage/validator.js';
+import { normalizeCollation } from '../collation.js';
+import { withVersion } from './indexes.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
 
 const VALIDATION_LEVELS = new Set(['off', 'strict', 'moderate']);
@@ -32,6 +34,8 @@ const create: CommandHandler = (ctx) => {
   }
   const options = validationOptions(ctx.body);
   if (ctx.body.capped) options.capped = true;
+  const collation = normalizeCollation(ctx.body.collation);
+  if (collation) options.collation = withVersion(collation);
   ctx.engine.write((batch) => ctx.engine.catalog.create(ctx.db, coll, options, batch));
   return { ok: 1 };
 };

@@ -3,11 +3,29 @@ import { CommandError } from '../errors.js';
 import { checkNames } from '../storage/catalog.js';
 import type { Collection } from '../storage/collection.js';
 import type { IndexSpec } from '../storage/index-store.js';
+import { normalizeCollation, type CollationSpec } from '../collation.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
 
 /** Options that change what an index means; two specs differing in one of these conflict. */
 const MEANINGFUL_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation'];
 const IGNORED_OPTIONS = new Set(['background', 'v', 'ns']);
+
+/** A collation as mongod echoes it in listIndexes and listCollections: every field plus the ICU version. */
+export function withVersion(collation: CollationSpec): Document {
+  return { ...collation, version: '57.1' };
+}
+
+/**
+ * An index takes the collation it is given (`simple` meaning none) or else the collection's
+ * default, as in mongod.
+ */
+function withCollation(spec: IndexSpec, given: unknown, collection: Collection | undefined): IndexSpec {
+  const collation = given === undefined ? collection?.collation : normalizeCollation(given);
+  const out: IndexSpec = { ...spec };
+  delete out.collation;
+  if (collation) out.collation = withVersion(collation);
+  return out;
+}
 
 function parseSpec(raw: unknown): IndexSpec {
   if (!raw || typeof raw !== 'object') throw new CommandError('TypeMismatch', 'index specification must be an object');
@@ -70,8 +88,9 @@ const createIndexes: CommandHandler = (ctx) => {
   checkNames(ctx.db, coll);
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create');
-  const specs = raw.map(parseSpec);
+  const parsed = raw.map(parseSpec);
   const catalog = ctx.engine.catalog;
+  const specs = parsed.map((spec, i) => withCollation(spec, (raw[i] as Document).collation, catalog.get(ctx.db, coll)));
   let created = false;
   let before = 0;
   let after = 0;

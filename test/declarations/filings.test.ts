@@ -35,6 +35,16 @@ describe('declaration filings: drafts, submission, immutability, rectification',
     expect(revisions.body.items[2].snapshot).not.to.have.property('organizationKeys');
   });
 
+  it('when a draft is replaced changing one field, then its revision names only that field, never the server\'s search keys', async () => {
+    const created = await d.draft(d.tokens.official);
+    const url = `/api/v1/declarations/${String(created.id)}`;
+    await d.as(d.tokens.official, d.t.request.put(url)).set('If-Match', '"1"').send({ ...declaration, note: 'Otra nota.' }).expect(200);
+    const revisions = await d.as(d.tokens.official, d.t.request.get(`${url}/revisions`)).expect(200);
+    expect(revisions.body.items[1].changes).to.deep.equal(['note']);
+    const stored = await d.t.db.collection('declarations').findOne({ note: 'Otra nota.' });
+    expect(stored?.organizationKeys).to.be.an('array').that.is.not.empty;
+  });
+
   it('when a draft is updated with a stale or missing If-Match, then 412 or 428 and nothing changes', async () => {
     const created = await d.draft(d.tokens.official);
     const url = `/api/v1/declarations/${String(created.id)}`;
@@ -86,6 +96,14 @@ describe('declaration filings: drafts, submission, immutability, rectification',
     expect(rect).to.include({ type: 'rectification', rectifies: original.id, state: 'submitted' });
     const kept = await d.t.request.get(`/api/v1/declarations/${String(original.id)}`).expect(200);
     expect(kept.body).to.include({ note: declaration.note, state: 'submitted' });
+  });
+
+  it('when a withdrawal of a filing is asked for, then 404: filings are corrected, never withdrawn', async () => {
+    const filed = await d.filed(d.tokens.official);
+    const url = `/api/v1/declarations/${String(filed.id)}`;
+    await d.as(d.tokens.admin, d.t.request.post(`${url}/withdraw`)).set('If-Match', `"${String(filed.revision)}"`).send({ reason: 'error' }).expect(404);
+    const after = await d.t.request.get(url).expect(200);
+    expect(after.body).to.include({ status: 'active', revision: filed.revision });
   });
 
   it('when the submit route is called without If-Match, then 428', async () => {

@@ -15,7 +15,10 @@ export const otherOfficial = {
   duties: { agenda: true, declarations: true },
 };
 
-/** A fresh app with two institutions, an official at each, and an account of every role. */
+/**
+ * A fresh app with two institutions, an official at each (both keep an agenda and file declarations), and an
+ * account of every role; the declarations tests build on it.
+ */
 export async function registry(): Promise<Registry> {
   const t = await testApp();
   const admin = await t.tokenFor('admin');

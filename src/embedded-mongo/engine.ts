@@ -12,6 +12,7 @@ const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 export interface EngineOptions {
   dbPath?: string;
   checkpointJournalBytes?: number;
+  transactionLifetimeLimitSeconds?: number;
 }
 
 /**
@@ -31,6 +32,7 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.checkpointBytes = options.checkpointJournalBytes ?? CHECKPOINT_JOURNAL_BYTES;
+    if (options.transactionLifetimeLimitSeconds !== undefined) this.sessions.lifetimeLimitMs = options.transactionLifetimeLimitSeconds * 1000;
     if (options.dbPath) {
       this.dataDir = openDataDir(options.dbPath, { deserialize: DESERIALIZE_OPTIONS });
       this.recover(this.dataDir);

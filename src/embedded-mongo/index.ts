@@ -10,6 +10,8 @@ export interface EmbeddedMongoOptions {
   setName?: string;
   /** Journal size that triggers a checkpoint (default 64 MiB). */
   checkpointJournalBytes?: number;
+  /** Open transactions are aborted after this long, as mongod's parameter of that name (default 60). */
+  transactionLifetimeLimitSeconds?: number;
   log?: (message: string) => void;
 }
 
@@ -28,6 +30,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     dbPath: options.dbPath,
     setName: options.setName,
     checkpointJournalBytes: options.checkpointJournalBytes,
+    transactionLifetimeLimitSeconds: options.transactionLifetimeLimitSeconds,
     log: options.log,
   });
   const port = await server.listen();

@@ -132,7 +132,7 @@ export class EmbeddedServer {
       });
     });
     const port = (this.net.address() as net.AddressInfo).port;
-    this.reaper = setInterval(() => this.engine.sessions.reap(), 1000);
+    this.reaper = setInterval(() => this.engine.sessions.reap(), Math.max(10, Math.min(1000, this.engine.sessions.lifetimeLimitMs)));
     this.reaper.unref();
     const advertised = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
     this.identity = {

@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWithClient, stopAll, type Running } from './support.js';
+
+const WRITER = new URL('./fixtures/transfer-writer.ts', import.meta.url).pathname;
+
+/** Runs the transfer writer until `transfers` transactions committed, then kills it with SIGKILL. */
+function transferThenKill(dbPath: string, transfers: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let last = -1;
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) last = Number(line.split(' ')[1]);
+      if (last >= transfers - 1 && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(last) : reject(new Error(`writer exited with ${signal}`))));
+    child.on('error', reject);
+  });
+}
+
+/** Balances and ledger agree exactly when every transaction is there whole or not at all. */
+async function expectWholeTransfers(running: Running): Promise<number> {
+  const accounts = await running.db.collection('accounts').find({}, { sort: { _id: 1 } }).toArray();
+  const ledger = await running.db.collection('ledger').countDocuments();
+  expect(accounts.map((a) => a.balance as number).reduce((x, y) => x + y, 0)).to.equal(2000);
+  expect(accounts[0].balance).to.equal(1000 - ledger);
+  return ledger;
+}
+
+describe('embedded engine: transaction commits survive a crash all or nothing', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let running: Running | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-txn-'));
+  });
+  afterEach(async () => {
+    await stopAll(running);
+    running = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when the process is killed with SIGKILL between commits, then every committed transaction is there whole', async () => {
+    const last = await transferThenKill(dir, 40);
+    running = await startWithClient({ dbPath: dir }, 'bank');
+    const ledger = await expectWholeTransfers(running);
+    expect(ledger).to.be.at.least(last + 1);
+  });
+
+  it('when the last commit frame is torn, then none of that transaction remains and the earlier ones do', async () => {
+    const last = await transferThenKill(dir, 20);
+    const journal = join(dir, 'journal.bson');
+    // Cutting into the last frame leaves a commit half written, as a crash during its write would.
+    truncateSync(journal, statSync(journal).size - 9);
+    running = await startWithClient({ dbPath: dir }, 'bank');
+    const ledger = await expectWholeTransfers(running);
+    expect(ledger).to.be.at.least(last);
+    expect(ledger).to.be.at.most(last + 1);
+  });
+});

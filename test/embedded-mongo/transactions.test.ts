@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Long, UUID, type Document } from 'bson';
 import { MongoServerError, type ClientSession } from 'mongodb';
+import mongoose from 'mongoose';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { startWithClient, stopAll, type Running } from './support.js';
 
@@ -43,6 +44,32 @@ describe('embedded engine: sessions and multi-document transactions', () => {
     expect(await running.db.collection('records').findOne({ _id: 1 as never })).to.deep.equal({ _id: 1, v: 1 });
     expect(await running.db.collection('revisions').countDocuments()).to.equal(1);
     expect(await running.db.collection('audit').countDocuments()).to.equal(1);
+  });
+
+  it('when Mongoose runs connection.transaction() and the callback throws, then nothing is written; when it returns, then all is', async () => {
+    const conn = await mongoose.createConnection(`${running.server.uri}test`).asPromise();
+    try {
+      const Record = conn.model('Record', new mongoose.Schema({ _id: Number, v: Number }), 'records');
+      const Audit = conn.model('Audit', new mongoose.Schema({ what: String }), 'audit');
+      const failed = await conn
+        .transaction(async (s) => {
+          await Record.updateOne({ _id: 1 }, { $set: { v: 5 } }, { session: s });
+          await Audit.create([{ what: 'update' }], { session: s });
+          throw new Error('audit refused');
+        })
+        .catch((err: Error) => err.message);
+      expect(failed).to.equal('audit refused');
+      expect(await Audit.countDocuments()).to.equal(0);
+      expect((await Record.findById(1).lean())?.v).to.equal(0);
+      await conn.transaction(async (s) => {
+        await Record.updateOne({ _id: 1 }, { $set: { v: 6 } }, { session: s });
+        await Audit.create([{ what: 'update' }], { session: s });
+      });
+      expect(await Audit.countDocuments()).to.equal(1);
+      expect((await Record.findById(1).lean())?.v).to.equal(6);
+    } finally {
+      await conn.close();
+    }
   });
 
   it('when a transaction has written, then other clients do not see it before commit and its own reads do', async () => {

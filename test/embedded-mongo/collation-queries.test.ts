@@ -80,7 +80,7 @@ describe('embedded engine: collation in queries, sorts and indexes', () => {
     const index = (await officials.indexes()).find((i) => i.name === 'n_1');
     expect(index?.collation).to.include({ locale: 'es', strength: 1 });
     const info = await running.db.listCollections({ name: 'officials' }).toArray();
-    expect((info[0] as { options: { collation: unknown } }).options.collation).to.include({ locale: 'es', strength: 1 });
+    expect((info[0] as unknown as { options: { collation: object } }).options.collation).to.include({ locale: 'es', strength: 1 });
   });
 
   it('when Mongoose queries with a collation, then it gets the same matches as the driver', async () => {

@@ -1,0 +1,125 @@
+import type { Db, MongoClient } from 'mongodb';
+import { errorOf, transactionConformance } from './replica-set.js';
+
+const seed = (db: Db) => db.collection('records').insertMany([{ _id: 1, v: 0 } as never, { _id: 2, v: 0 } as never]);
+const records = (db: Db) => db.collection<{ _id: number; v: number }>('records');
+
+transactionConformance('transactions', [
+  {
+    name: 'when a transaction commits writes to two collections, then both are visible afterwards and neither before',
+    setup: seed,
+    action: async (db, client: MongoClient) => {
+      const s = client.startSession();
+      try {
+        s.startTransaction();
+        await records(db).updateOne({ _id: 1 }, { $set: { v: 1 } }, { session: s });
+        await db.collection('audit').insertOne({ _id: 'a1' } as never, { session: s });
+        const before = { record: await records(db).findOne({ _id: 1 }), audit: await db.collection('audit').countDocuments() };
+        await s.commitTransaction();
+        return { before, after: { record: await records(db).findOne({ _id: 1 }), audit: await db.collection('audit').countDocuments() } };
+      } finally {
+        await s.endSession();
+      }
+    },
+    result: { before: { record: { _id: 1, v: 0 }, audit: 0 }, after: { record: { _id: 1, v: 1 }, audit: 1 } },
+  },
+  {
+    name: 'when a transaction is aborted, then its writes leave no trace',
+    setup: seed,
+    action: async (db, client) => {
+      const s = client.startSession();
+      try {
+        s.startTransaction();
+        await records(db).deleteOne({ _id: 2 }, { session: s });
+        await records(db).insertOne({ _id: 3, v: 3 }, { session: s });
+        const inside = await records(db).find({}, { session: s, sort: { _id: 1 } }).toArray();
+        await s.abortTransaction();
+        return { inside, after: await records(db).find({}, { sort: { _id: 1 } }).toArray() };
+      } finally {
+        await s.endSession();
+      }
+    },
+    result: { inside: [{ _id: 1, v: 0 }, { _id: 3, v: 3 }], after: [{ _id: 1, v: 0 }, { _id: 2, v: 0 }] },
+  },
+  {
+    name: 'when another client commits after the snapshot, then the transaction keeps reading its snapshot',
+    setup: seed,
+    action: async (db, client) => {
+      const s = client.startSession();
+      try {
+        s.startTransaction();
+        const first = await records(db).findOne({ _id: 2 }, { session: s });
+        await records(db).updateOne({ _id: 2 }, { $set: { v: 9 } });
+        const again = await records(db).findOne({ _id: 2 }, { session: s });
+        await s.commitTransaction();
+        return { first, again };
+      } finally {
+        await s.endSession();
+      }
+    },
+    result: { first: { _id: 2, v: 0 }, again: { _id: 2, v: 0 } },
+  },
+  {
+    name: 'when two transactions write one document, then the second gets WriteConflict (112) labelled transient and cannot commit',
+    setup: seed,
+    action: async (db, client) => {
+      const a = client.startSession();
+      const b = client.startSession();
+      try {
+        a.startTransaction();
+        b.startTransaction();
+        await records(db).updateOne({ _id: 1 }, { $set: { v: 1 } }, { session: a });
+        const conflict = await errorOf(records(db).updateOne({ _id: 1 }, { $set: { v: 2 } }, { session: b }));
+        const commit = await errorOf(b.commitTransaction());
+        await a.commitTransaction();
+        return { conflict, commit, final: await records(db).findOne({ _id: 1 }) };
+      } finally {
+        await a.endSession();
+        await b.endSession();
+      }
+    },
+    result: {
+      conflict: { code: 112, codeName: 'WriteConflict', transient: true },
+      commit: { code: 251, codeName: 'NoSuchTransaction', transient: true },
+      final: { _id: 1, v: 1 },
+    },
+  },
+  {
+    name: 'when withTransaction races three increments on one document, then retries make all three count',
+    setup: seed,
+    action: async (db, client) => {
+      const bump = async () => {
+        const s = client.startSession();
+        try {
+          await s.withTransaction(async () => {
+            const doc = await records(db).findOne({ _id: 1 }, { session: s });
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await records(db).updateOne({ _id: 1 }, { $set: { v: doc!.v + 1 } }, { session: s });
+          });
+        } finally {
+          await s.endSession();
+        }
+      };
+      await Promise.all([bump(), bump(), bump()]);
+      return records(db).findOne({ _id: 1 });
+    },
+    result: { _id: 1, v: 3 },
+  },
+  {
+    name: 'when a retryable insert is resent with the same txnNumber, then the document is inserted once',
+    action: async (db, client) => {
+      const s = client.startSession();
+      try {
+        const { Long } = await import('bson');
+        // Server sessions are pooled, so the number must be above any the driver has used on this one.
+        const command = { insert: 'once', documents: [{ _id: 1 }], txnNumber: Long.fromNumber(Date.now()) };
+        const first = await db.command(command, { session: s });
+        const retry = await db.command(command, { session: s });
+        return { first: first.n, retry: retry.n, ok: retry.ok, count: await db.collection('once').countDocuments() };
+      } finally {
+        await s.endSession();
+      }
+    },
+    result: { first: 1, retry: 1, ok: 1, count: 1 },
+  },
+]);

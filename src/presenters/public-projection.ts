@@ -19,7 +19,7 @@ export const WITHDRAWN_PUBLIC_FIELDS: readonly string[] = [
 ];
 
 export function publicProjection<T>(schema: JsonSchema, doc: T, resolveRef: SchemaResolver): Partial<T> {
-  const projected = project(doc, [located(schema, baseOf(schema, ''))], resolveRef);
+  const projected = projectorFor(schema, resolveRef).apply(doc);
   if (!isPlainObject(projected) || projected.status !== 'withdrawn') return projected as Partial<T>;
   const kept: Record<string, unknown> = {};
   for (const field of WITHDRAWN_PUBLIC_FIELDS) {
@@ -86,30 +86,86 @@ function isPrivate(schemas: Located[]): boolean {
   return schemas.some(({ schema }) => schema['x-private'] === true);
 }
 
-function project(value: unknown, schemas: Located[], resolveRef: SchemaResolver): unknown {
-  const all = applicable(schemas, resolveRef);
-  if (Array.isArray(value)) {
-    const items = all.filter(({ schema }) => isPlainObject(schema.items)).map(({ schema, base }) => located(schema.items as JsonSchema, base));
-    return items.length === 0 ? value.slice() : value.map((item) => project(item, items, resolveRef));
-  }
-  if (!isPlainObject(value)) return value;
+/** A field left out: private, or not described by a closed schema. */
+const LEFT_OUT = null;
 
-  const out: Record<string, unknown> = {};
-  for (const [name, fieldValue] of Object.entries(value)) {
-    const declared: Located[] = [];
-    for (const { schema, base } of all) {
-      const properties = schema.properties;
-      if (isPlainObject(properties) && isPlainObject(properties[name])) declared.push(located(properties[name] as JsonSchema, base));
-    }
-    if (declared.length === 0) {
-      const open = all.filter(({ schema }) => isPlainObject(schema.additionalProperties));
-      const closed = all.some(({ schema }) => schema.additionalProperties === false);
-      if (closed || open.length === 0) continue;
-      declared.push(...open.map(({ schema, base }) => located(schema.additionalProperties as JsonSchema, base)));
-    }
-    const fieldSchemas = applicable(declared, resolveRef);
-    if (isPrivate(fieldSchemas)) continue;
-    out[name] = project(fieldValue, fieldSchemas, resolveRef);
+/**
+ * The projection for one place in the schema, worked out once from the schemas that apply there and reused for
+ * every document: lists are walked once per kind, not once per record. Children are compiled on first use, so a
+ * recursive schema compiles only as deep as documents go.
+ */
+class Projector {
+  private readonly all: Located[];
+  private itemsProjector: Projector | undefined | typeof LEFT_OUT;
+  private readonly fields = new Map<string, Projector | typeof LEFT_OUT>();
+  private undeclared: Projector | typeof LEFT_OUT | undefined;
+
+  constructor(schemas: Located[], private readonly resolveRef: SchemaResolver) {
+    this.all = applicable(schemas, resolveRef);
   }
-  return out;
+
+  apply(value: unknown): unknown {
+    if (Array.isArray(value)) {
+      const items = this.items();
+      if (items === LEFT_OUT) return value.slice();
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = items.apply(value[i]);
+      return out;
+    }
+    if (!isPlainObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const name in value) {
+      if (!Object.hasOwn(value, name)) continue;
+      const field = this.field(name);
+      if (field !== LEFT_OUT) out[name] = field.apply(value[name]);
+    }
+    return out;
+  }
+
+  /** null when no schema describes the items: they are copied as they are. */
+  private items(): Projector | typeof LEFT_OUT {
+    if (this.itemsProjector === undefined) {
+      const items = this.all.filter(({ schema }) => isPlainObject(schema.items)).map(({ schema, base }) => located(schema.items as JsonSchema, base));
+      this.itemsProjector = items.length === 0 ? LEFT_OUT : new Projector(items, this.resolveRef);
+    }
+    return this.itemsProjector;
+  }
+
+  private field(name: string): Projector | typeof LEFT_OUT {
+    const known = this.fields.get(name);
+    if (known !== undefined) return known;
+    const declared: Located[] = [];
+    for (const { schema, base } of this.all) {
+      const properties = schema.properties;
+      if (isPlainObject(properties) && Object.hasOwn(properties, name) && isPlainObject(properties[name])) declared.push(located(properties[name] as JsonSchema, base));
+    }
+    // Names no schema declares all share one answer, so a document full of stray keys cannot grow the cache.
+    if (declared.length === 0) return (this.undeclared ??= this.additional());
+    const projector = this.compile(declared);
+    this.fields.set(name, projector);
+    return projector;
+  }
+
+  private additional(): Projector | typeof LEFT_OUT {
+    const open = this.all.filter(({ schema }) => isPlainObject(schema.additionalProperties));
+    const closed = this.all.some(({ schema }) => schema.additionalProperties === false);
+    if (closed || open.length === 0) return LEFT_OUT;
+    return this.compile(open.map(({ schema, base }) => located(schema.additionalProperties as JsonSchema, base)));
+  }
+
+  private compile(declared: Located[]): Projector | typeof LEFT_OUT {
+    const projector = new Projector(declared, this.resolveRef);
+    return isPrivate(projector.all) ? LEFT_OUT : projector;
+  }
+}
+
+const projectors = new WeakMap<JsonSchema, WeakMap<SchemaResolver, Projector>>();
+
+/** One projector per root schema and resolver, kept as long as the schema is. */
+function projectorFor(schema: JsonSchema, resolveRef: SchemaResolver): Projector {
+  let byResolver = projectors.get(schema);
+  if (byResolver === undefined) projectors.set(schema, (byResolver = new WeakMap()));
+  let projector = byResolver.get(resolveRef);
+  if (projector === undefined) byResolver.set(resolveRef, (projector = new Projector([located(schema, baseOf(schema, ''))], resolveRef)));
+  return projector;
 }

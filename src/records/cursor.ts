@@ -24,10 +24,15 @@ export function decodeCursor(cursor: string): { value: unknown; id: RecordId } {
   throw badRequest('The cursor is not one this server gave.', [{ pointer: '/query/cursor', message: 'is not a valid cursor' }]);
 }
 
-/** Records after the cursor in the order (sortField desc, _id desc). */
+/**
+ * Records after the cursor in the order (sortField desc, _id desc). The plain `$lte` on the sort field repeats
+ * what the `$or` implies so that planners, which take index bounds from plain predicates and not from inside
+ * `$or`, read only the rest of the (sort field, _id) range instead of walking past every page already shown.
+ */
 export function afterCursor(cursor: string, sortField: string): Filter<StoredRecord> {
   const { value, id } = decodeCursor(cursor);
   return {
+    [sortField]: { $lte: value },
     $or: [{ [sortField]: { $lt: value } }, { [sortField]: value, _id: { $lt: id } }],
   } as Filter<StoredRecord>;
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { ObjectId, type ClientSession, type Filter } from '../db/driver.js';
-import type { RecordId, RecordKind, StoredRecord } from './kind.js';
+import { INTERNAL_FIELDS, type RecordId, type RecordKind, type StoredRecord } from './kind.js';
 
 export const REVISIONS = 'revisions';
 export const IDEMPOTENCY_KEYS = 'idempotencyKeys';
@@ -29,17 +29,23 @@ export interface StoredIdempotencyKey {
 
 export const recordIdString = (id: RecordId): string => (id instanceof ObjectId ? id.toHexString() : id);
 
+/** Lists leave out the fields used only for finding records: never shown, they are most of an entry's bytes. */
+export const LIST_PROJECTION = Object.fromEntries(INTERNAL_FIELDS.map((field) => [field, 0])) as Record<(typeof INTERNAL_FIELDS)[number], 0>;
+
+/** Newest first, `_id` breaking ties: the order every list index ends in, so a page is one index range read in order. */
+export const listOrder = (kind: Pick<RecordKind, 'sortField'>) => ({ [kind.sortField]: -1, _id: -1 }) as const;
+
 /** Only this file touches record, revision and idempotency collections. */
 export function recordsRepository(db: Database, kind: RecordKind) {
   const records = db.collection<StoredRecord>(kind.collection);
   const revisions = db.collection<StoredRevision>(REVISIONS);
   const keys = db.collection<StoredIdempotencyKey>(IDEMPOTENCY_KEYS);
-  const sort = { [kind.sortField]: -1, _id: -1 } as const;
+  const sort = listOrder(kind);
   return {
     findById: (id: RecordId, session?: ClientSession) => records.findOne({ _id: id }, { session }),
-    find: (filter: Filter<StoredRecord>, limit: number) => records.find(filter).sort(sort).limit(limit).toArray(),
+    find: (filter: Filter<StoredRecord>, limit: number) => records.find(filter, { projection: LIST_PROJECTION, limit, batchSize: limit }).sort(sort).toArray(),
     /** A driver cursor over every match, read in batches: the caller streams it. */
-    stream: (filter: Filter<StoredRecord>) => records.find(filter).sort(sort).batchSize(500),
+    stream: (filter: Filter<StoredRecord>) => records.find(filter, { projection: LIST_PROJECTION }).sort(sort).batchSize(500),
     insert: (record: StoredRecord, session: ClientSession) => records.insertOne(record, { session }),
     /** Replaces the record only if it is still at `revision`; false when someone else changed it first. */
     async replaceAt(record: StoredRecord, revision: number, session: ClientSession): Promise<boolean> {

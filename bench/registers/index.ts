@@ -1,52 +1,78 @@
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startDatabase } from '../../src/db/start.js';
 import { createLogger } from '../../src/http/logger.js';
 import { modules } from '../../src/modules.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
-import { load, officialCode } from './data.js';
+import { load } from './data.js';
+import { engineMode, startEngine } from './engine.js';
+import type { LoadJob, LoadResult } from './load-generator.js';
+import { scenarios } from './scenarios.js';
 
 /*
  * npm run bench:registers — loads BENCH_MEETINGS meetings (default 1,000,000) over BENCH_OFFICIALS officials
- * (default 20,000) into the default database (the in-process embedded engine unless MONGODB_URI is set), then
- * drives the HTTP API on 127.0.0.1 with BENCH_CONNECTIONS clients (default 50) for BENCH_SECONDS each (default 15).
+ * (default 20,000), then drives the HTTP API on 127.0.0.1 with BENCH_CONNECTIONS clients (default 50) for
+ * BENCH_SECONDS per scenario (default 15), after BENCH_WARMUP seconds of unmeasured load (default 3).
+ * BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process
+ * of its own, as `npm run db`); a MONGODB_URI given takes precedence over both. BENCH_SCENARIOS=official,search
+ * picks scenarios. The load generator is a child process, so it never shares the server's event loop.
+ * At 1,000,000 meetings the engine holds several GB: run with NODE_OPTIONS=--max-old-space-size=8192.
  */
 const counts = { meetings: Number(process.env.BENCH_MEETINGS ?? 1_000_000), officials: Number(process.env.BENCH_OFFICIALS ?? 20_000) };
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const duration = Number(process.env.BENCH_SECONDS ?? 15);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const warmup = Number(process.env.BENCH_WARMUP ?? 3);
+const chosen = process.env.BENCH_SCENARIOS?.split(',');
+const mode = engineMode(process.env.BENCH_ENGINE);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-bench-secret-bench-secret' }) as Config & { jwt: { secret: string } };
+const engine = process.env.MONGODB_URI ? undefined : await startEngine(mode, Number(process.env.BENCH_ENGINE_HEAP_MB ?? 8192));
+const config = loadConfig({
+  ...process.env,
+  ...(engine?.uri ? { MONGODB_URI: engine.uri } : {}),
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+}) as Config & { jwt: { secret: string } };
 const logger = createLogger(config);
 const schemas = schemaRegistry();
 const database = await startDatabase(config, modules, schemas, logger, { isolated: true });
-log(`database: ${database.choice.source} (${database.choice.reason})`);
+const label = process.env.MONGODB_URI ? `configured server (${database.choice.source})` : `embedded engine, ${mode}`;
+log(`database: ${label}; ${database.choice.reason}`);
 await load(database.db, counts, log);
 
 const server = createApp({ config, db: database.db, logger, schemas }).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
-const { port } = server.address() as AddressInfo;
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-let sequence = 0;
-const scenarios: { title: string; path: () => string }[] = [
-  { title: 'list, filtered by official, 50 per page', path: () => `/api/v1/meetings?official=${officialCode((sequence++ * 7919) % counts.officials)}&limit=50` },
-  { title: 'list, filtered by institution and date range', path: () => `/api/v1/meetings?institution=bb${String((sequence++ * 31) % Math.ceil(counts.officials / 100)).padStart(3, '0')}&from=2019-01-01&to=2019-12-31&limit=50` },
-  { title: 'text search, two words', path: () => `/api/v1/meetings?q=${['penailillo', 'munoz', 'errazuriz', 'nunez'][sequence++ % 4]}%20${['faena', 'regulador', 'portuaria', 'salud'][sequence % 4]}&limit=50` },
-];
-
-for (const scenario of scenarios) {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path() }) }],
+/** One run of the load generator in its own process. */
+async function drive(job: LoadJob): Promise<LoadResult> {
+  const child = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  const answer = new Promise<LoadResult>((resolve, reject) => {
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('exit', (code) => reject(new Error(`the load generator exited (${code}) without an answer`)));
   });
-  const errors = result.errors + result.non2xx + result.timeouts;
-  log(`${scenario.title}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${Math.round(result.requests.average)} req/s, ${errors} errors (${connections} clients, ${duration} s)`);
+  child.send(job);
+  return answer;
+}
+
+log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
+  const job = { url, scenario: scenario.name, connections, officials: counts.officials };
+  if (warmup > 0) await drive({ ...job, seconds: warmup });
+  const r = await drive({ ...job, seconds });
+  const errors = r.errors + r.non2xx + r.timeouts;
+  log(
+    `[${label}] ${scenario.title}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +
+      `${errors} errors (${r.non2xx} non-2xx, ${r.timeouts} timeouts) — ${connections} clients, ${seconds} s, load average ${loadavg()[0].toFixed(2)}`,
+  );
 }
 
 server.close();
 await database.close();
+await engine?.stop();
 process.exit(0);

@@ -1,0 +1,49 @@
+import autocannon from 'autocannon';
+import { scenarios } from './scenarios.js';
+
+/*
+ * Runs in its own process (forked by index.ts), so generating requests and parsing answers never competes with
+ * the server for its event loop. Receives one job, answers with the figures, exits.
+ */
+export interface LoadJob {
+  url: string;
+  scenario: string;
+  connections: number;
+  seconds: number;
+  officials: number;
+}
+
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  max: number;
+  requestsPerSecond: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
+
+process.once('message', (job: LoadJob) => {
+  const scenario = scenarios.find(({ name }) => name === job.scenario);
+  if (scenario === undefined) throw new Error(`No scenario named ${job.scenario}`);
+  let sequence = 0;
+  void autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path(sequence++, job) }) }],
+  }).then((result) => {
+    const answer: LoadResult = {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      requestsPerSecond: result.requests.average,
+      requests: result.requests.total,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      timeouts: result.timeouts,
+    };
+    process.send!(answer, () => process.exit(0));
+  });
+});

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/http/logger.js';
 import { modules } from '../../src/modules.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
 import { load } from './data.js';
+import { describePlans } from './plans.js';
 import { engineMode, startEngine } from './engine.js';
 import type { LoadJob, LoadResult } from './load-generator.js';
 import { scenarios } from './scenarios.js';
@@ -62,6 +63,7 @@ async function drive(job: LoadJob): Promise<LoadResult> {
 
 log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
+  for (const line of await describePlans(database.db, scenario.path(0, counts))) log(`  ${scenario.name} plan, ${line}`);
   const job = { url, scenario: scenario.name, connections, officials: counts.officials };
   if (warmup > 0) await drive({ ...job, seconds: warmup });
   const r = await drive({ ...job, seconds });

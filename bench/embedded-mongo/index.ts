@@ -9,6 +9,9 @@ const INSERTS = 100_000;
 const LOOKUPS = 10_000;
 const LARGE = 1_000_000;
 const RANGE_RUNS = 9;
+const TRANSACTIONS = 1_000;
+/** In flight at once for the concurrent figures, over the driver's connection pool. */
+const CONCURRENCY = 32;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -33,6 +36,63 @@ async function insertAndLookups(): Promise<void> {
   start = process.hrtime.bigint();
   for (let i = 0; i < LOOKUPS; i++) await coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` });
   report('findOne by unique indexed field x 10,000', `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+
+  start = process.hrtime.bigint();
+  await concurrently(LOOKUPS, (i) => coll.findOne({ _id: (i * 7919) % INSERTS }));
+  report(`findOne by _id x 10,000, ${CONCURRENCY} in flight`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+
+  start = process.hrtime.bigint();
+  await concurrently(LOOKUPS, (i) => coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` }));
+  report(`findOne by unique field x 10,000, ${CONCURRENCY} in flight`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  await client.close();
+  await server.stop();
+}
+
+/** Runs `count` operations with at most CONCURRENCY in flight. */
+async function concurrently(count: number, op: (i: number, worker: number) => Promise<unknown>, workers = CONCURRENCY): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = next++; i < count; i = next++) await op(i, worker);
+    }),
+  );
+}
+
+/** A record update, its revision and its audit event in one transaction, as the registry writes them. */
+async function transactions(dbPath?: string): Promise<void> {
+  const server = await startEmbeddedMongo({ dbPath });
+  const client = await new MongoClient(server.uri).connect();
+  const db = client.db('bench');
+  const records = db.collection<{ _id: number; v: number }>('records');
+  const revisions = db.collection('revisions');
+  const audit = db.collection('audit');
+  await records.insertMany(Array.from({ length: TRANSACTIONS }, (_, i) => ({ _id: i, v: 0 })));
+  const where = dbPath ? 'with a data directory' : 'in memory';
+  const one = async (session: ReturnType<MongoClient['startSession']>, i: number) => {
+    await session.withTransaction(async () => {
+      await records.updateOne({ _id: i }, { $inc: { v: 1 } }, { session });
+      await revisions.insertOne({ record: i, v: 1 }, { session });
+      await audit.insertOne({ record: i, action: 'update' }, { session });
+    });
+  };
+  // Warm-up on the same path, not counted.
+  const warm = client.startSession();
+  for (let i = 0; i < 200; i++) await one(warm, i);
+  await warm.endSession();
+
+  const session = client.startSession();
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < TRANSACTIONS; i++) await one(session, i);
+  report(`1,000 transactions x 3 writes, sequential, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
+  await session.endSession();
+
+  const sessions = Array.from({ length: CONCURRENCY }, () => client.startSession());
+  start = process.hrtime.bigint();
+  await concurrently(TRANSACTIONS, (i, worker) => one(sessions[worker], i));
+  report(`1,000 transactions x 3 writes, ${CONCURRENCY} in flight, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
+  for (const s of sessions) await s.endSession();
+  const total = await records.countDocuments({ v: { $gte: 2 } });
+  if (total < TRANSACTIONS) throw new Error(`only ${total} records saw both rounds of transactions`);
   await client.close();
   await server.stop();
 }
@@ -78,5 +138,15 @@ async function largeCollection(): Promise<void> {
   }
 }
 
-await insertAndLookups();
-await largeCollection();
+const only = process.argv[2];
+if (!only || only === 'lookups') await insertAndLookups();
+if (!only || only === 'transactions') {
+  await transactions();
+  const dbPath = mkdtempSync(join(tmpdir(), 'embedded-bench-txn-'));
+  try {
+    await transactions(dbPath);
+  } finally {
+    rmSync(dbPath, { recursive: true, force: true });
+  }
+}
+if (!only || only === 'large') await largeCollection();

@@ -111,15 +111,21 @@ transactionConformance('transactions', [
       const s = client.startSession();
       try {
         const { Long } = await import('bson');
-        // Server sessions are pooled, so the number must be above any the driver has used on this one.
-        const command = { insert: 'once', documents: [{ _id: 1 }], txnNumber: Long.fromNumber(Date.now()) };
+        // Server sessions are pooled: the number must follow the last one the driver used on this
+        // one, and the driver is then moved past it so its own later writes do not reuse it.
+        await db.collection('once').insertOne({ _id: 0 } as never, { session: s });
+        const txnNumber = s.serverSession!.txnNumber + 1;
+        const command = { insert: 'once', documents: [{ _id: 1 }], txnNumber: Long.fromNumber(txnNumber) };
         const first = await db.command(command, { session: s });
         const retry = await db.command(command, { session: s });
+        s.incrementTransactionNumber();
+        s.incrementTransactionNumber();
+        await db.collection('once').insertOne({ _id: 2 } as never, { session: s });
         return { first: first.n, retry: retry.n, ok: retry.ok, count: await db.collection('once').countDocuments() };
       } finally {
         await s.endSession();
       }
     },
-    result: { first: 1, retry: 1, ok: 1, count: 1 },
+    result: { first: 1, retry: 1, ok: 1, count: 3 },
   },
 ]);

@@ -12,6 +12,8 @@ const UPDATE_OPERATORS = new Set([
 
 export type UpdateSpec = Document | Document[];
 
+const LEAN_UPDATE_OPTIONS = { ...queryOptions(), context: undefined };
+
 export function isOperatorUpdate(update: UpdateSpec): boolean {
   if (Array.isArray(update)) return false;
   const keys = Object.keys(update);
@@ -64,6 +66,32 @@ export interface UpdateOptions {
   variables?: Document;
 }
 
+const PLAIN_FIELD = /^[^.$]+$/;
+
+/**
+ * $set, $inc and $unset of top-level fields, the registry's everyday updates, done without
+ * mingo's updater, which rebuilds its operator tables on every call. Anything else (dotted
+ * paths, other operators, non-numeric $inc) returns undefined and takes the general path.
+ */
+function simpleUpdate(oldDoc: Document, modifier: Document): Document | undefined {
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op !== '$set' && op !== '$inc' && op !== '$unset') return undefined;
+    for (const [field, value] of Object.entries(fields as Document)) {
+      if (field === '_id' || !PLAIN_FIELD.test(field)) return undefined;
+      if (op === '$inc' && (typeof value !== 'number' || (oldDoc[field] !== undefined && typeof oldDoc[field] !== 'number'))) return undefined;
+    }
+  }
+  const newDoc: Document = { ...oldDoc };
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const [field, value] of Object.entries(fields as Document)) {
+      if (op === '$set') newDoc[field] = value;
+      else if (op === '$inc') newDoc[field] = ((newDoc[field] as number | undefined) ?? 0) + (value as number);
+      else delete newDoc[field];
+    }
+  }
+  return newDoc;
+}
+
 /** Computes the new version of a document; the stored one is left untouched. */
 export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: UpdateOptions = {}): Document {
   let newDoc: Document;
@@ -81,12 +109,21 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
     const { $setOnInsert, ...rest } = update;
     modifier = options.inserting ? { ...rest, $set: { ...(rest.$set as Document | undefined), ...($setOnInsert as Document) } } : rest;
   }
+  if (!options.arrayFilters && !Array.isArray(modifier)) {
+    const simple = simpleUpdate(oldDoc, modifier);
+    if (simple) return simple;
+  }
   const docs = [cloneDeep(oldDoc) as Document];
   if (Object.keys(modifier).length > 0 || Array.isArray(modifier)) {
     try {
       const usesPositional = !Array.isArray(modifier) && JSON.stringify(Object.values(modifier).map((f) => Object.keys(f as Document))).includes('.$');
       const condition = usesPositional && !options.inserting ? (options.filter ?? {}) : {};
-      updateOne(docs, condition, modifier as never, { arrayFilters: options.arrayFilters, cloneMode: 'copy', let: options.variables }, queryOptions());
+      // mingo copies whatever operator context it is given on every call; operator updates need
+      // only the few operators it adds itself, so the engine's full context is passed only to
+      // pipelines and array filters.
+      const full = Array.isArray(modifier) || options.arrayFilters !== undefined || options.variables !== undefined;
+      const mingoOptions = full ? queryOptions() : LEAN_UPDATE_OPTIONS;
+      updateOne(docs, condition, modifier as never, { arrayFilters: options.arrayFilters, cloneMode: 'copy', let: options.variables }, mingoOptions);
     } catch (err) {
       throw updateError(err as Error);
     }

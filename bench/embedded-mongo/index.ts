@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 
@@ -15,7 +17,7 @@ const CONCURRENCY = 32;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const report = (label: string, value: string, target: string) => console.log(`${label.padEnd(44)} ${value.padStart(14)}   (target ${target})`);
+const report = (label: string, value: string, target: string) => console.log(`${label.padEnd(56)} ${value.padStart(14)}   (target ${target})`);
 
 async function insertAndLookups(): Promise<void> {
   const server = await startEmbeddedMongo();
@@ -58,16 +60,32 @@ async function concurrently(count: number, op: (i: number, worker: number) => Pr
   );
 }
 
+/** The engine as its own process (`npm run db`), so it and the driver do not share one thread. */
+async function startSeparate(dbPath?: string): Promise<{ uri: string; stop(): Promise<void> }> {
+  const cli = new URL('../../src/embedded-mongo/cli.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const uri = /mongodb:\/\/\S+\//.exec(line.toString())?.[0];
+  if (!uri) throw new Error(`engine did not report its address: ${line.toString()}`);
+  return {
+    uri,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
 /** A record update, its revision and its audit event in one transaction, as the registry writes them. */
-async function transactions(dbPath?: string): Promise<void> {
-  const server = await startEmbeddedMongo({ dbPath });
+async function transactions(dbPath?: string, separate = false): Promise<void> {
+  const server = separate ? await startSeparate(dbPath) : await startEmbeddedMongo({ dbPath });
   const client = await new MongoClient(server.uri).connect();
   const db = client.db('bench');
   const records = db.collection<{ _id: number; v: number }>('records');
   const revisions = db.collection('revisions');
   const audit = db.collection('audit');
   await records.insertMany(Array.from({ length: TRANSACTIONS }, (_, i) => ({ _id: i, v: 0 })));
-  const where = dbPath ? 'with a data directory' : 'in memory';
+  const where = `${dbPath ? 'dbPath' : 'memory'}, ${separate ? 'own process' : 'same process'}`;
   const one = async (session: ReturnType<MongoClient['startSession']>, i: number) => {
     await session.withTransaction(async () => {
       await records.updateOne({ _id: i }, { $inc: { v: 1 } }, { session });
@@ -83,13 +101,13 @@ async function transactions(dbPath?: string): Promise<void> {
   const session = client.startSession();
   let start = process.hrtime.bigint();
   for (let i = 0; i < TRANSACTIONS; i++) await one(session, i);
-  report(`1,000 transactions x 3 writes, sequential, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
+  report(`1,000 txn x 3 writes, sequential, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
   await session.endSession();
 
   const sessions = Array.from({ length: CONCURRENCY }, () => client.startSession());
   start = process.hrtime.bigint();
   await concurrently(TRANSACTIONS, (i, worker) => one(sessions[worker], i));
-  report(`1,000 transactions x 3 writes, ${CONCURRENCY} in flight, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
+  report(`1,000 txn x 3 writes, ${CONCURRENCY} in flight, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
   for (const s of sessions) await s.endSession();
   const total = await records.countDocuments({ v: { $gte: 2 } });
   if (total < TRANSACTIONS) throw new Error(`only ${total} records saw both rounds of transactions`);
@@ -141,12 +159,14 @@ async function largeCollection(): Promise<void> {
 const only = process.argv[2];
 if (!only || only === 'lookups') await insertAndLookups();
 if (!only || only === 'transactions') {
-  await transactions();
-  const dbPath = mkdtempSync(join(tmpdir(), 'embedded-bench-txn-'));
-  try {
-    await transactions(dbPath);
-  } finally {
-    rmSync(dbPath, { recursive: true, force: true });
+  for (const separate of [false, true]) {
+    await transactions(undefined, separate);
+    const dbPath = mkdtempSync(join(tmpdir(), 'embedded-bench-txn-'));
+    try {
+      await transactions(dbPath, separate);
+    } finally {
+      rmSync(dbPath, { recursive: true, force: true });
+    }
   }
 }
 if (!only || only === 'large') await largeCollection();

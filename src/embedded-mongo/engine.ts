@@ -24,6 +24,8 @@ export class Engine {
   readonly cursors = new CursorRegistry();
   readonly sessions: SessionRegistry = new SessionRegistry(this);
   readonly startedAt = new Date();
+  /** serverStatus.opcounters: inserted documents, update/delete statements, finds, getMores, other commands. */
+  readonly opcounters = { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 };
   private seq = 0;
   private readonly dataDir?: DataDir;
   private readonly checkpointBytes: number;

@@ -38,6 +38,9 @@ export const ErrorCodes = {
   NotImplemented: 238,
   Location40414: 40414,
   Location40415: 40415,
+  Location40324: 40324,
+  Location15955: 15955,
+  Location31254: 31254,
   DuplicateKey: 11000,
 } as const;
 
@@ -63,7 +66,7 @@ export class CommandError extends Error {
   }
 
   toWriteError(index: number): Document {
-    return { index, code: this.code, errmsg: this.message, ...this.extra };
+    return { index, code: this.code, codeName: this.codeName, errmsg: this.message, ...this.extra };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/executor.js';
 import { commandCollation, queryIn } from './data.js';
-import { runPipeline } from '../query/mingo.js';
+import { isPipelineStage, runPipeline } from '../query/mingo.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
 import { optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
@@ -25,6 +25,7 @@ function parse(ctx: CommandContext): Parsed {
     if (!stage || typeof stage !== 'object' || Object.keys(stage).length !== 1) {
       throw new CommandError('Location40414', 'A pipeline stage specification object must contain exactly one field.');
     }
+    checkStage(stage as Document);
   }
   const cursor = optionalDocument(ctx.body, 'cursor');
   if (!cursor && !ctx.body.explain) {
@@ -36,6 +37,15 @@ function parse(ctx: CommandContext): Parsed {
     batchSize: cursor ? optionalNumber(cursor, 'batchSize') : undefined,
     variables: optionalDocument(ctx.body, 'let'),
   };
+}
+
+function checkStage(stage: Document): void {
+  const name = Object.keys(stage)[0];
+  if (!isPipelineStage(name)) throw new CommandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
+  const spec = stage[name] as unknown;
+  if (name === '$group' && (spec === null || typeof spec !== 'object' || !('_id' in spec))) {
+    throw new CommandError('Location15955', 'a group specification must specify an _id');
+  }
 }
 
 /** Leading $match/$sort/$skip/$limit stages become one indexed query; the rest runs in mingo. */

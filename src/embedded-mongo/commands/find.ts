@@ -19,6 +19,20 @@ export interface FindOptions {
   variables?: Document;
 }
 
+/** A projection either keeps or drops fields (only _id may differ), checked even when nothing matches. */
+function checkProjection(projection: Document | undefined): Document | undefined {
+  if (!projection) return projection;
+  let includes = false;
+  let excludes = false;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field === '_id' || (value !== null && typeof value === 'object')) continue;
+    if (value === 0 || value === false) excludes = true;
+    else if (typeof value === 'number' || typeof value === 'boolean') includes = true;
+  }
+  if (includes && excludes) throw new CommandError('Location31254', 'Cannot do exclusion on field in inclusion projection');
+  return projection;
+}
+
 export function parseFind(ctx: CommandContext): FindOptions {
   const { body } = ctx;
   const limit = optionalNumber(body, 'limit', { min: -Infinity });
@@ -26,7 +40,7 @@ export function parseFind(ctx: CommandContext): FindOptions {
   return {
     filter: optionalDocument(body, 'filter'),
     sort: checkSort(optionalDocument(body, 'sort')),
-    projection: optionalDocument(body, 'projection'),
+    projection: checkProjection(optionalDocument(body, 'projection')),
     skip: optionalNumber(body, 'skip'),
     limit: limit === undefined ? undefined : Math.abs(limit),
     batchSize: optionalNumber(body, 'batchSize'),

@@ -63,6 +63,7 @@ const serverStatus: CommandHandler = (ctx) => {
     connections: { current: 1, available: 1000 },
     mem: { resident: Math.round(process.memoryUsage().rss / 1048576), virtual: 0 },
     storageEngine: { name: 'embedded', persistent: ctx.engine.persistent },
+    opcounters: { ...ctx.engine.opcounters },
     metrics: { cursor: { open: { total: ctx.engine.cursors.size } } },
     ok: 1,
   };

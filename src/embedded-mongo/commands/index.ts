@@ -39,11 +39,23 @@ const COMMANDS = new Map<string, CommandHandler>(
   }),
 );
 
+function count(ctx: CommandContext, name: string): void {
+  const counters = ctx.engine.opcounters;
+  const { body } = ctx;
+  if (name === 'find') counters.query++;
+  else if (name === 'getMore') counters.getmore++;
+  else if (name === 'insert') counters.insert += Array.isArray(body.documents) ? body.documents.length : 0;
+  else if (name === 'update') counters.update += Array.isArray(body.updates) ? body.updates.length : 0;
+  else if (name === 'delete') counters.delete += Array.isArray(body.deletes) ? body.deletes.length : 0;
+  else counters.command++;
+}
+
 /** Runs one command; errors are thrown as CommandError for the server to turn into {ok: 0}. */
 export function runCommand(ctx: CommandContext): Document {
   const name = Object.keys(ctx.body)[0];
   const handler = name === undefined ? undefined : COMMANDS.get(name);
   if (!handler) throw new CommandError('CommandNotFound', `no such command: '${name ?? ''}'`);
+  count(ctx, name!);
   if (ctx.body.lsid === undefined) return handler(ctx);
   return ctx.engine.sessions.run(ctx.body, name!, (binding) => {
     ctx.txn = binding.txn;

@@ -128,7 +128,9 @@ export function projectDocuments(docs: Document[], projection: Document | undefi
     const usesPositional = Object.keys(projection).some((k) => k.endsWith('.$'));
     return new Query(usesPositional ? (filter ?? {}) : {}, queryOptions()).find<Document>(docs, projection).all();
   } catch (err) {
-    throw new CommandError('BadValue', (err as Error).message);
+    const message = (err as Error).message;
+    if (/exclusion and inclusion/i.test(message)) throw new CommandError('Location31254', 'Cannot do exclusion on field in inclusion projection');
+    throw new CommandError('BadValue', message);
   }
 }
 

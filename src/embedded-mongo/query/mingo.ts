@@ -10,7 +10,8 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { CommandError } from '../errors.js';
-import { typeQueryOperator } from './type-operator.js';
+import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
+import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
@@ -27,7 +28,7 @@ function engineContext(collation?: CollationSpec): Context {
   const collated = collation ? collatedOperators(cachedCollation(collation)) : {};
   return Context.init({
     accumulator: accumulatorOperators as never,
-    expression: expressionOperators as never,
+    expression: { ...expressionOperators, $type: typeExpressionOperator } as never,
     pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, ...collated } as never,
@@ -50,8 +51,15 @@ function collatedOptions(collation: CollationSpec | undefined): Partial<Options>
   return { ...BASE_OPTIONS, context, collation: { ...collation } as Options['collation'] };
 }
 
+/** `$jsonSchema` inside a query or a validator's `$and`/`$or` uses the engine's MongoDB dialect. */
+function jsonSchemaValidator(schema: Document): (doc: Document) => boolean {
+  const check = compileJsonSchema(schema);
+  return (doc) => check(doc).ok;
+}
+
 const BASE_OPTIONS: Partial<Options> = {
   idKey: '_id',
+  jsonSchemaValidator: jsonSchemaValidator as Options['jsonSchemaValidator'],
   useStrictMode: true,
   scriptEnabled: false,
   context: ENGINE_CONTEXT,
@@ -97,4 +105,11 @@ export function runPipeline(
     if (err instanceof CommandError) throw err;
     throw new CommandError('BadValue', (err as Error).message);
   }
+}
+
+const PIPELINE_STAGES = new Set([...Object.keys(pipelineOperators), '$bucket', '$out', '$merge']);
+
+/** Whether a stage name is one MongoDB knows (unknown ones are 40324, before anything runs). */
+export function isPipelineStage(name: string): boolean {
+  return PIPELINE_STAGES.has(name);
 }

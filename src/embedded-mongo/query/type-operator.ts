@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { $type as mingoTypeExpression } from 'mingo/operators/expression';
 import { rankOf } from './bson-order.js';
 import { valuesAtPath } from '../storage/paths.js';
 
@@ -55,3 +56,21 @@ function valuesAtPathKeepingArrays(doc: Document, path: string): unknown[] {
   if (Array.isArray(v)) out.push(v);
   return out;
 }
+
+/** mingo names BSON classes after their JS class; MongoDB's $type expression uses the aliases above. */
+const EXPRESSION_NAMES: Record<string, string> = {
+  objectid: 'objectId',
+  decimal128: 'decimal',
+  binary: 'binData',
+  minkey: 'minKey',
+  maxkey: 'maxKey',
+  boolean: 'bool',
+  bsonregexp: 'regex',
+  int32: 'int',
+};
+
+/** The aggregation $type expression with MongoDB's type names. */
+export const typeExpressionOperator = (...args: Parameters<typeof mingoTypeExpression>): string => {
+  const name = String(mingoTypeExpression(...args));
+  return EXPRESSION_NAMES[name.toLowerCase()] ?? name;
+};

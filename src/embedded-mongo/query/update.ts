@@ -113,6 +113,7 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
     const simple = simpleUpdate(oldDoc, modifier);
     if (simple) return simple;
   }
+  if (!Array.isArray(modifier)) checkArithmetic(oldDoc, modifier);
   const docs = [cloneDeep(oldDoc) as Document];
   if (Object.keys(modifier).length > 0 || Array.isArray(modifier)) {
     try {
@@ -135,6 +136,36 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
     newDoc = { _id: oldDoc._id, ...rest };
   }
   return newDoc;
+}
+
+const isNumeric = (v: unknown): boolean =>
+  typeof v === 'number' || ['Decimal128', 'Long', 'Int32', 'Double'].includes((v as { _bsontype?: string } | null)?._bsontype ?? '');
+
+/**
+ * mingo leaves a non-numeric field alone under $inc/$mul; MongoDB refuses the whole update with
+ * TypeMismatch, so the statement must fail before anything is written.
+ */
+function checkArithmetic(oldDoc: Document, modifier: Document): void {
+  for (const op of ['$inc', '$mul'] as const) {
+    const fields = modifier[op] as Document | undefined;
+    if (!fields || typeof fields !== 'object') continue;
+    for (const [path, operand] of Object.entries(fields)) {
+      const verb = op === '$inc' ? 'increment' : 'multiply';
+      if (!isNumeric(operand)) throw new CommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+      let value: unknown = oldDoc;
+      for (const part of path.split('.')) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          value = undefined;
+          break;
+        }
+        value = (value as Document)[part];
+      }
+      if (value !== undefined && !isNumeric(value)) {
+        const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+        throw new CommandError('TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(oldDoc._id)}} has the field '${path}' of non-numeric type ${type}`);
+      }
+    }
+  }
 }
 
 function immutableId(): CommandError {

@@ -235,15 +235,17 @@ describe('embedded-mongo journal', () => {
   });
 
   it('when the writing process is killed with SIGKILL right after acknowledged appends, then none of them is lost', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const journalModule = resolve('src/embedded-mongo/persistence/journal.ts');
     const childCode = `
       import { openDataDir } from ${JSON.stringify(journalModule)};
       const d = openDataDir(${JSON.stringify(dir)});
-      for (let i = 0; ; i++) {
+      for (let i = 0; i < 5000; i++) {
         d.append([{ _id: i, payload: 'p'.repeat(i % 50) }]);
         process.stdout.write(i + '\\n');
-      }`;
+      }
+      // Stay alive, holding the lock, until killed.
+      setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', childCode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });

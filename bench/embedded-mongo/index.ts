@@ -1,11 +1,12 @@
 // Throughput and latency of the embedded engine through the official driver (npm run bench:db).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
+import { startBaseline } from './baseline.js';
 
 const INSERTS = 100_000;
 const LOOKUPS = 10_000;
@@ -17,37 +18,67 @@ const CONCURRENCY = 32;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const report = (label: string, value: string, target: string) => console.log(`${label.padEnd(56)} ${value.padStart(14)}   (target ${target})`);
+const report = (label: string, value: string, target: string) => console.log(`${label.padEnd(66)} ${value.padStart(14)}   (target ${target})`);
 
-async function insertAndLookups(): Promise<void> {
-  const server = await startEmbeddedMongo();
-  const client = await new MongoClient(server.uri).connect();
-  const coll = client.db('bench').collection<{ _id: number; email: string; n: number; active: boolean }>('small');
+type Small = { _id: number; email: string; n: number; active: boolean };
+
+/** Sequential and CONCURRENCY-in-flight findOne by _id and by the unique field, and ping, against `uri`. */
+async function lookups(uri: string, where: string, withUniqueField = true): Promise<void> {
+  const client = await new MongoClient(uri).connect();
+  const coll = client.db('bench').collection<Small>('small');
+  const admin = client.db('admin');
+  // Warm-up on the same path, not counted.
+  for (let i = 0; i < 2_000; i++) await coll.findOne({ _id: i % INSERTS });
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < LOOKUPS; i++) await admin.command({ ping: 1 });
+  report(`ping x 10,000, sequential, ${where}`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, 'none: driver round trip');
+
+  start = process.hrtime.bigint();
+  for (let i = 0; i < LOOKUPS; i++) await coll.findOne({ _id: (i * 7919) % INSERTS });
+  report(`findOne by _id x 10,000, sequential, ${where}`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  if (withUniqueField) {
+    start = process.hrtime.bigint();
+    for (let i = 0; i < LOOKUPS; i++) await coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` });
+    report(`findOne by unique field x 10,000, sequential, ${where}`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  }
+  start = process.hrtime.bigint();
+  await concurrently(LOOKUPS, (i) => coll.findOne({ _id: (i * 7919) % INSERTS }));
+  report(`findOne by _id x 10,000, ${CONCURRENCY} in flight, ${where}`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  if (withUniqueField) {
+    start = process.hrtime.bigint();
+    await concurrently(LOOKUPS, (i) => coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` }));
+    report(`findOne by unique field x 10,000, ${CONCURRENCY} in flight, ${where}`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  }
+  await client.close();
+}
+
+async function load(uri: string, announce: boolean): Promise<void> {
+  const client = await new MongoClient(uri).connect();
+  const coll = client.db('bench').collection<Small>('small');
   await coll.createIndex({ email: 1 }, { unique: true });
   // Warm the JIT on a throwaway collection so the measurement is of steady state.
   await client.db('bench').collection('warmup').insertMany(Array.from({ length: 20_000 }, (_, i) => ({ email: `w${i}`, n: i })));
   const docs = Array.from({ length: INSERTS }, (_, i) => ({ _id: i, email: `user${i}@example.org`, n: i % 1000, active: i % 2 === 0 }));
-  let start = process.hrtime.bigint();
+  const start = process.hrtime.bigint();
   await coll.insertMany(docs);
-  report('insertMany 100,000 small documents', `${Math.round(INSERTS / seconds(start))} docs/s`, '>= 50,000 docs/s');
-
-  start = process.hrtime.bigint();
-  for (let i = 0; i < LOOKUPS; i++) await coll.findOne({ _id: (i * 7919) % INSERTS });
-  report('findOne by _id x 10,000', `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
-
-  start = process.hrtime.bigint();
-  for (let i = 0; i < LOOKUPS; i++) await coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` });
-  report('findOne by unique indexed field x 10,000', `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
-
-  start = process.hrtime.bigint();
-  await concurrently(LOOKUPS, (i) => coll.findOne({ _id: (i * 7919) % INSERTS }));
-  report(`findOne by _id x 10,000, ${CONCURRENCY} in flight`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
-
-  start = process.hrtime.bigint();
-  await concurrently(LOOKUPS, (i) => coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` }));
-  report(`findOne by unique field x 10,000, ${CONCURRENCY} in flight`, `${Math.round(LOOKUPS / seconds(start))} ops/s`, '>= 5,000 ops/s');
+  if (announce) report('insertMany 100,000 small documents, same process', `${Math.round(INSERTS / seconds(start))} docs/s`, '>= 50,000 docs/s');
   await client.close();
+}
+
+async function insertAndLookups(): Promise<void> {
+  const baseline = await startBaseline();
+  await lookups(baseline.uri, 'raw-socket baseline', false);
+  await baseline.stop();
+
+  const server = await startEmbeddedMongo();
+  await load(server.uri, true);
+  await lookups(server.uri, 'same process');
   await server.stop();
+
+  const separate = await startSeparate();
+  await load(separate.uri, false);
+  await lookups(separate.uri, 'own process');
+  await separate.stop();
 }
 
 /** Runs `count` operations with at most CONCURRENCY in flight. */
@@ -157,6 +188,7 @@ async function largeCollection(): Promise<void> {
 }
 
 const only = process.argv[2];
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (!only || only === 'lookups') await insertAndLookups();
 if (!only || only === 'transactions') {
   for (const separate of [false, true]) {
@@ -170,3 +202,4 @@ if (!only || only === 'transactions') {
   }
 }
 if (!only || only === 'large') await largeCollection();
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

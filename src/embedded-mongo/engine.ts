@@ -31,6 +31,7 @@ export class Engine {
   private readonly checkpointBytes: number;
   private lastOpTime = { t: Math.floor(Date.now() / 1000), i: 0 };
   private checkpointDue = false;
+  private opTimestamp?: Timestamp;
 
   constructor(options: EngineOptions = {}) {
     this.checkpointBytes = options.checkpointJournalBytes ?? CHECKPOINT_JOURNAL_BYTES;
@@ -97,7 +98,9 @@ export class Engine {
 
   /** The logical time of the last write, as a replica set reports operationTime. */
   operationTime(): Timestamp {
-    return new Timestamp({ t: this.lastOpTime.t, i: this.lastOpTime.i });
+    // Shared by every reply until the next write; BSON values are never changed in place here.
+    this.opTimestamp ??= new Timestamp({ t: this.lastOpTime.t, i: this.lastOpTime.i });
+    return this.opTimestamp;
   }
 
   lastWriteDate(): Date {
@@ -105,6 +108,7 @@ export class Engine {
   }
 
   private tick(): void {
+    this.opTimestamp = undefined;
     const now = Math.floor(Date.now() / 1000);
     if (now > this.lastOpTime.t) this.lastOpTime = { t: now, i: 1 };
     else this.lastOpTime = { t: this.lastOpTime.t, i: this.lastOpTime.i + 1 };

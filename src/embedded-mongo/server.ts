@@ -175,7 +175,10 @@ export class EmbeddedServer {
       reply = error.toReply();
     }
     this.scheduleMaintenance();
-    return { ...reply, ...clusterTimeFields(ctx) };
+    const time = clusterTimeFields(ctx);
+    reply.$clusterTime = time.$clusterTime;
+    reply.operationTime = time.operationTime;
+    return reply;
   }
 
   private scheduleMaintenance(): void {

@@ -1,4 +1,4 @@
-import { Binary, Long, type Document } from 'bson';
+import { Binary, Long, Timestamp, type Document } from 'bson';
 import type { CommandContext, CommandHandler } from './context.js';
 
 export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
@@ -114,11 +114,18 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   }),
 };
 
-/** The gossiped cluster time; a zero signature is what an unauthenticated deployment sends. */
+const ZERO_SIGNATURE = { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.fromNumber(0) };
+const gossiped = new WeakMap<object, { ts: Timestamp; fields: Document }>();
+
+/**
+ * The gossiped cluster time; a zero signature is what an unauthenticated deployment sends.
+ * Built once per write, not once per command: reads between writes all report the same time.
+ */
 export function clusterTimeFields(ctx: Pick<CommandContext, 'engine'>): Document {
   const ts = ctx.engine.operationTime();
-  return {
-    $clusterTime: { clusterTime: ts, signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.fromNumber(0) } },
-    operationTime: ts,
-  };
+  const cached = gossiped.get(ctx.engine);
+  if (cached?.ts === ts) return cached.fields;
+  const fields = { $clusterTime: { clusterTime: ts, signature: ZERO_SIGNATURE }, operationTime: ts };
+  gossiped.set(ctx.engine, { ts, fields });
+  return fields;
 }

@@ -50,7 +50,34 @@ export function checkSort(sort: unknown): Document | undefined {
   return sort as Document;
 }
 
+/**
+ * `{_id: value}`, the commonest lookup, is one map get: no planning, no filter, no generators.
+ * Not under a transaction's view, and not for strings under a collation (the _id index is binary).
+ */
+function lookupById(collection: Collection, spec: QuerySpec): QueryRun | undefined {
+  const filter = spec.filter;
+  if (!filter || spec.overlay || spec.hint !== undefined || spec.skip || (spec.sort && Object.keys(spec.sort).length > 0)) return undefined;
+  let only: string | undefined;
+  for (const key in filter) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  if (only !== '_id') return undefined;
+  const id = filter._id;
+  const plain = typeof id === 'number' || (typeof id === 'string' && !spec.collation) || id instanceof Date || (id as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
+  if (!plain) return undefined;
+  const index = collection.idIndex;
+  const doc = collection.getById(id);
+  return {
+    plan: { stage: 'IXSCAN', index, intervals: [[[id], [id]]], reverse: false, providesSort: true, exact: true },
+    docs: doc ? [doc] : [],
+    stats: { docsExamined: doc ? 1 : 0 },
+  };
+}
+
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
+  const direct = collection ? lookupById(collection, spec) : undefined;
+  if (direct) return direct;
   const stats = { docsExamined: 0 };
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
   const overlay = spec.overlay;

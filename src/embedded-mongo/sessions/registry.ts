@@ -252,7 +252,7 @@ export class SessionRegistry implements TransactionHost {
 function sessionKey(lsid: unknown): string | undefined {
   const id = (lsid as { id?: unknown } | null)?.id;
   if (!(id instanceof Binary)) return undefined;
-  return Buffer.from(id.buffer.subarray(0, id.position)).toString('hex');
+  return id.toString('hex');
 }
 
 function numberOf(value: unknown): number | undefined {

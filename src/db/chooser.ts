@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { startRealMongod } from './real-mongod.js';
 
 export type DatabaseSource = 'configured' | 'real-mongod' | 'embedded';
 
@@ -87,13 +88,6 @@ let realMongodUnavailable: string | undefined;
 
 async function attemptRealMongod(dataDir: string | undefined, timeoutMs: number): Promise<RealMongodResult> {
   if (realMongodUnavailable !== undefined) return { unavailable: realMongodUnavailable };
-  const specifier = './real-mongod.js';
-  let startRealMongod: (o: { replSet?: boolean; dbPath?: string; timeoutMs?: number }) => Promise<RealMongodResult>;
-  try {
-    ({ startRealMongod } = await import(specifier));
-  } catch {
-    return { unavailable: 'real-mongod support is not present' };
-  }
   const result = await startRealMongod({
     replSet: true,
     dbPath: dataDir === undefined ? undefined : path.join(dataDir, 'mongod'),

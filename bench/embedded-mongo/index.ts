@@ -108,15 +108,11 @@ async function startSeparate(dbPath?: string): Promise<{ uri: string; stop(): Pr
 }
 
 /** A record update, its revision and its audit event in one transaction, as the registry writes them. */
-async function transactions(dbPath?: string, separate = false): Promise<void> {
-  const server = separate ? await startSeparate(dbPath) : await startEmbeddedMongo({ dbPath });
-  const client = await new MongoClient(server.uri).connect();
+async function measureTransactions(client: MongoClient, where: string): Promise<void> {
   const db = client.db('bench');
   const records = db.collection<{ _id: number; v: number }>('records');
   const revisions = db.collection('revisions');
   const audit = db.collection('audit');
-  await records.insertMany(Array.from({ length: TRANSACTIONS }, (_, i) => ({ _id: i, v: 0 })));
-  const where = `${dbPath ? 'dbPath' : 'memory'}, ${separate ? 'own process' : 'same process'}`;
   const one = async (session: ReturnType<MongoClient['startSession']>, i: number) => {
     await session.withTransaction(async () => {
       await records.updateOne({ _id: i }, { $inc: { v: 1 } }, { session });
@@ -140,10 +136,27 @@ async function transactions(dbPath?: string, separate = false): Promise<void> {
   await concurrently(TRANSACTIONS, (i, worker) => one(sessions[worker], i));
   report(`1,000 txn x 3 writes, ${CONCURRENCY} in flight, ${where}`, `${Math.round(TRANSACTIONS / seconds(start))} txn/s`, '>= 1,000 txn/s');
   for (const s of sessions) await s.endSession();
+}
+
+async function transactions(dbPath?: string, separate = false): Promise<void> {
+  const server = separate ? await startSeparate(dbPath) : await startEmbeddedMongo({ dbPath });
+  const client = await new MongoClient(server.uri).connect();
+  const records = client.db('bench').collection<{ _id: number; v: number }>('records');
+  await records.insertMany(Array.from({ length: TRANSACTIONS }, (_, i) => ({ _id: i, v: 0 })));
+  await measureTransactions(client, `${dbPath ? 'dbPath' : 'memory'}, ${separate ? 'own process' : 'same process'}`);
   const total = await records.countDocuments({ v: { $gte: 2 } });
   if (total < TRANSACTIONS) throw new Error(`only ${total} records saw both rounds of transactions`);
   await client.close();
   await server.stop();
+}
+
+/** The same four round trips per transaction against a server that does nothing. */
+async function baselineTransactions(): Promise<void> {
+  const baseline = await startBaseline();
+  const client = await new MongoClient(baseline.uri).connect();
+  await measureTransactions(client, 'raw-socket baseline');
+  await client.close();
+  await baseline.stop();
 }
 
 async function largeCollection(): Promise<void> {
@@ -191,6 +204,7 @@ const only = process.argv[2];
 console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (!only || only === 'lookups') await insertAndLookups();
 if (!only || only === 'transactions') {
+  await baselineTransactions();
   for (const separate of [false, true]) {
     await transactions(undefined, separate);
     const dbPath = mkdtempSync(join(tmpdir(), 'embedded-bench-txn-'));

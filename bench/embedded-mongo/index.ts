@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { startBaseline } from './baseline.js';
+import { commandCostMicros } from './command-cost.js';
 
 const INSERTS = 100_000;
 const LOOKUPS = 10_000;
@@ -77,6 +78,7 @@ async function load(uri: string, announce: boolean): Promise<void> {
 }
 
 async function insertAndLookups(): Promise<void> {
+  report('engine work per findOne by _id, no sockets (decode, run, encode)', `${(await commandCostMicros()).toFixed(1)} us`, 'none: engine share of a round trip');
   const baseline = await startBaseline();
   await lookups(baseline.uri, 'raw-socket baseline', false);
   await baseline.stop();

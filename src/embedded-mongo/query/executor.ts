@@ -1,11 +1,12 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { canonicalKey, compareBson, sortKeyOf, type StringOrder } from './bson-order.js';
-import { cachedCollation, type CollationSpec } from '../collation.js';
+import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
 import { valuesAtPath } from '../storage/paths.js';
 import type { Collection } from '../storage/collection.js';
+import type { IndexStore } from '../storage/index-store.js';
 import { CommandError } from '../errors.js';
 
 const MATCH_ALL: Filter = { test: () => true };
@@ -51,32 +52,49 @@ export function checkSort(sort: unknown): Document | undefined {
 }
 
 /**
- * `{_id: value}`, the commonest lookup, is one map get: no planning, no filter, no generators.
- * Not under a transaction's view, and not for strings under a collation (the _id index is binary).
+ * `{field: value}` on `_id` or on a single-field unique index, the commonest lookups, is one map
+ * get: no planning, no filter, no generators. Not under a transaction's view, and for strings only
+ * when the index compares them as the query does (the _id index is binary).
  */
-function lookupById(collection: Collection, spec: QuerySpec): QueryRun | undefined {
+function lookupByKey(collection: Collection, spec: QuerySpec): QueryRun | undefined {
   const filter = spec.filter;
   if (!filter || spec.overlay || spec.hint !== undefined || spec.skip || (spec.sort && Object.keys(spec.sort).length > 0)) return undefined;
-  let only: string | undefined;
+  let field: string | undefined;
   for (const key in filter) {
-    if (only !== undefined) return undefined;
-    only = key;
+    if (field !== undefined) return undefined;
+    field = key;
   }
-  if (only !== '_id') return undefined;
-  const id = filter._id;
-  const plain = typeof id === 'number' || (typeof id === 'string' && !spec.collation) || id instanceof Date || (id as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
+  if (field === undefined) return undefined;
+  const value = filter[field] as unknown;
+  const isString = typeof value === 'string';
+  const plain = isString || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date || (value as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
   if (!plain) return undefined;
-  const index = collection.idIndex;
-  const doc = collection.getById(id);
+  let doc: Document | undefined;
+  let index: IndexStore | undefined;
+  if (field === '_id') {
+    if (isString && spec.collation) return undefined;
+    index = collection.idIndex;
+    doc = collection.getById(value);
+  } else {
+    for (const candidate of collection.indexes.values()) {
+      if (candidate.fields.length !== 1 || candidate.fields[0] !== field || !candidate.unique || !candidate.complete) continue;
+      if (isString && collationId(candidate.collationSpec) !== collationId(spec.collation)) continue;
+      index = candidate;
+      break;
+    }
+    if (!index) return undefined;
+    const owner = index.ownerOf([value]);
+    doc = owner === undefined ? undefined : collection.docs.get(owner);
+  }
   return {
-    plan: { stage: 'IXSCAN', index, intervals: [[[id], [id]]], reverse: false, providesSort: true, exact: true },
+    plan: { stage: 'IXSCAN', index, intervals: [[[value], [value]]], reverse: false, providesSort: true, exact: true },
     docs: doc ? [doc] : [],
     stats: { docsExamined: doc ? 1 : 0 },
   };
 }
 
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
-  const direct = collection ? lookupById(collection, spec) : undefined;
+  const direct = collection ? lookupByKey(collection, spec) : undefined;
   if (direct) return direct;
   const stats = { docsExamined: 0 };
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;

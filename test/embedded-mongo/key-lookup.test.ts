@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ObjectId, type Collection, type Document } from 'mongodb';
 import { startWithClient, stopAll, type Running } from './support.js';
 
-describe('embedded engine: lookups by _id', () => {
+describe('embedded engine: lookups by _id and by a unique field', () => {
   let running: Running;
   let people: Collection<Document>;
   const oid = new ObjectId('65a1b2c3d4e5f60718293a4b');
@@ -45,5 +45,42 @@ describe('embedded engine: lookups by _id', () => {
     } finally {
       await session.endSession();
     }
+  });
+
+  it('when found by a unique field, then the document comes back and explain names that index', async () => {
+    const accounts = running.db.collection('accounts');
+    await accounts.createIndex({ email: 1 }, { unique: true });
+    await accounts.insertMany([{ _id: 1 as never, email: 'ana@example.org' }, { _id: 2 as never, email: 'bea@example.org' }]);
+    expect((await accounts.findOne({ email: 'bea@example.org' }))?._id).to.equal(2);
+    expect(await accounts.findOne({ email: 'nobody@example.org' })).to.equal(null);
+    const explain = await accounts.find({ email: 'ana@example.org' }).explain('executionStats');
+    expect(explain.queryPlanner.winningPlan.inputStage).to.include({ stage: 'IXSCAN', indexName: 'email_1' });
+    expect(explain.executionStats.totalDocsExamined).to.equal(1);
+  });
+
+  it('when a unique field is looked up after an update and a delete, then the index follows the changes', async () => {
+    const handles = running.db.collection('handles');
+    await handles.createIndex({ handle: 1 }, { unique: true });
+    await handles.insertMany([{ _id: 1 as never, handle: 'old' }, { _id: 2 as never, handle: 'gone' }]);
+    await handles.updateOne({ _id: 1 as never }, { $set: { handle: 'new' } });
+    await handles.deleteOne({ _id: 2 as never });
+    expect(await handles.findOne({ handle: 'old' })).to.equal(null);
+    expect((await handles.findOne({ handle: 'new' }))?._id).to.equal(1);
+    expect(await handles.findOne({ handle: 'gone' })).to.equal(null);
+  });
+
+  it('when the unique index is partial, then documents it leaves out are still found', async () => {
+    const codes = running.db.collection('codes');
+    await codes.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { active: true } });
+    await codes.insertMany([{ _id: 1 as never, code: 'A', active: false }, { _id: 2 as never, code: 'B', active: true }]);
+    expect((await codes.findOne({ code: 'A' }))?._id).to.equal(1);
+  });
+
+  it('when a query collation differs from the unique index, then strings still compare by the query collation', async () => {
+    const names = running.db.collection('names');
+    await names.createIndex({ name: 1 }, { unique: true });
+    await names.insertOne({ _id: 1 as never, name: 'Pérez' });
+    const found = await names.find({ name: 'PEREZ' }, { collation: { locale: 'es', strength: 1 } }).toArray();
+    expect(found.map((d) => d._id)).to.deep.equal([1]);
   });
 });

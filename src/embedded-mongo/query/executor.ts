@@ -120,10 +120,11 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
     if (overlay) yield* overlay.extra;
   }
 
+  const precheck = plan.stage === 'IXSCAN' ? plan.precheck : undefined;
   function* matching(): Generator<Document> {
     for (const doc of candidates()) {
       stats.docsExamined++;
-      if (filter.test(doc)) yield doc;
+      if ((precheck === undefined || precheck(doc)) && filter.test(doc)) yield doc;
     }
   }
 

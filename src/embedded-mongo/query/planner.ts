@@ -8,6 +8,8 @@ import { collationId, type CollationSpec } from '../collation.js';
 /** What a query can tell an index about one field. */
 interface FieldBounds {
   points?: unknown[];
+  /** Every plain equality the filter's conjunction asks of this field (several on a multikey field). */
+  equalities?: unknown[];
   low?: unknown;
   high?: unknown;
 }
@@ -22,6 +24,8 @@ export type Plan =
       providesSort: boolean;
       /** The scan returns exactly the matching documents (plain equalities on every indexed field). */
       exact?: boolean;
+      /** A necessary condition, cheaper than the filter, that rules most non-matching candidates out first. */
+      precheck?: (doc: Document) => boolean;
     };
 
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
@@ -50,10 +54,10 @@ export function boundsFromFilter(filter: Document | undefined): Map<string, Fiel
       if (field.startsWith('$')) continue;
       const b = bounds.get(field) ?? {};
       if (!isOperatorObject(condition)) {
-        if (isIndexablePoint(condition)) b.points = [condition];
+        if (isIndexablePoint(condition)) addEquality(b, condition);
       } else {
         for (const [op, value] of Object.entries(condition)) {
-          if (op === '$eq' && isIndexablePoint(value)) b.points = [value];
+          if (op === '$eq' && isIndexablePoint(value)) addEquality(b, value);
           else if (op === '$in' && Array.isArray(value) && value.every(isIndexablePoint)) b.points ??= value;
           else if (RANGE_OPS.has(op) && value !== null && isIndexablePoint(value) && rankOf(value) !== 0 && rankOf(value) !== 12) {
             if (op === '$gt' || op === '$gte') b.low = b.low === undefined || compareBson(value, b.low) > 0 ? value : b.low;
@@ -66,6 +70,55 @@ export function boundsFromFilter(filter: Document | undefined): Map<string, Fiel
   };
   if (filter) visit(filter);
   return bounds;
+}
+
+function addEquality(b: FieldBounds, value: unknown): void {
+  b.points = [value];
+  (b.equalities ??= []).push(value);
+}
+
+/** Counting stops here: past it, one equality is as good a bound as another. */
+const RAREST_CAP = 1_000;
+
+/**
+ * A conjunction of equalities on one multikey field (every search word) can bound the scan by any one of them:
+ * the one with the fewest index entries leaves the least for the filter. Entries are counted up to a cap.
+ */
+function pickRarestEquality(index: IndexStore, bounds: Map<string, FieldBounds>): void {
+  const b = bounds.get(index.fields[0]);
+  if (!b?.equalities || b.equalities.length < 2) return;
+  let best: unknown;
+  let fewest = Infinity;
+  for (const value of b.equalities) {
+    const low = padKey([value], index.fields.length, LOW);
+    const high = padKey([value], index.fields.length, HIGH);
+    let count = 0;
+    for (const [key] of index.tree.entries(low)) {
+      if (index.compareKeys(key, high) > 0 || ++count >= Math.min(fewest, RAREST_CAP)) break;
+    }
+    if (count < fewest) {
+      fewest = count;
+      best = value;
+    }
+  }
+  b.points = [best];
+}
+
+/**
+ * The other equalities on the bounded field, as a plain membership test run before the full filter. Only top-level
+ * conjuncts of strings on a top-level field under binary comparison: there `{f: w}` holds exactly when `f` is `w`
+ * or an array holding `w`.
+ */
+function equalityPrecheck(filter: Document | undefined, field: string, bounds: Map<string, FieldBounds>, binary: boolean): ((doc: Document) => boolean) | undefined {
+  const b = bounds.get(field);
+  if (!binary || !filter || field.includes('.') || !b?.equalities || b.equalities.length < 2) return undefined;
+  const others = [...new Set(b.equalities.filter((v) => v !== b.points?.[0]))];
+  if (others.length === 0 || !others.every((v) => typeof v === 'string')) return undefined;
+  return (doc) => {
+    const value = doc[field] as unknown;
+    if (Array.isArray(value)) return others.every((w) => value.includes(w));
+    return others.length === 1 && value === others[0];
+  };
 }
 
 interface Candidate {
@@ -162,6 +215,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
     if (!best || c.score > best.score || (c.score === best.score && preferable(c, best, bounds))) best = c;
   }
   if (best && best.score > 0) {
+    pickRarestEquality(best.index, bounds);
     const eqFields = new Set(best.index.fields.slice(0, best.equalityPrefix));
     const direction = hasSort && sameCollation(best.index) ? sortDirection(best.index, sort!, eqFields) : hasSort ? 0 : 1;
     return {
@@ -171,6 +225,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
       reverse: direction === -1,
       providesSort: !hasSort || direction !== 0,
       exact: isExactEquality(filter, best.index),
+      precheck: equalityPrecheck(filter, best.index.fields[0], bounds, queryCollation === collationId(null) && sameCollation(best.index)),
     };
   }
   if (hasSort) {

@@ -7,6 +7,8 @@ import type { StoredRevision } from './repository.js';
 
 let resolver: SchemaResolver | undefined;
 
+const INTERNAL: ReadonlySet<string> = new Set(INTERNAL_FIELDS);
+
 type Presented = Pick<RecordKind, 'kind' | 'present'>;
 
 /**
@@ -14,9 +16,13 @@ type Presented = Pick<RecordKind, 'kind' | 'present'>;
  * `full`, then the kind's own step. Every answer of every kind (reads, lists, CSV, snapshots) goes through here.
  */
 export function presentRecord(schemas: SchemaRegistry, kind: Presented, record: StoredRecord, full: boolean): Record<string, unknown> {
-  const { _id, ...rest } = record;
-  const shown: Record<string, unknown> = { id: _id instanceof ObjectId ? _id.toHexString() : _id, ...rest };
-  for (const field of INTERNAL_FIELDS) delete shown[field];
+  // One copy that renames `_id` and skips internal fields as it goes: lists present every record of a page, and
+  // deleting keys afterwards would also turn the copy into a slow dictionary-mode object.
+  const id = record._id;
+  const shown: Record<string, unknown> = { id: id instanceof ObjectId ? id.toHexString() : id };
+  for (const field in record) {
+    if (field !== '_id' && !INTERNAL.has(field)) shown[field] = record[field];
+  }
   const projected = full ? shown : publicProjection(schemas.schema(kind.kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
   return kind.present === undefined ? projected : kind.present(projected, full);
 }

@@ -78,7 +78,7 @@ function addEquality(b: FieldBounds, value: unknown): void {
 }
 
 /** Counting stops here: past it, one equality is as good a bound as another. */
-const RAREST_CAP = 1_000;
+const RAREST_CAP = 200;
 
 /**
  * A conjunction of equalities on one multikey field (every search word) can bound the scan by any one of them:

@@ -12,7 +12,7 @@ describe('atomic register writes', () => {
     if (!r.t.db.transactional) {
       // Without transactions the database cannot undo the first writes; say so rather than pass.
       process.stdout.write('      skipped: this database has no multi-document transactions\n');
-      this.skip();
+      this.skip(); // skipped because this database has no multi-document transactions
     }
     const native = r.t.db.connection.db!;
     const [meetings, revisions] = await Promise.all([native.collection('meetings').countDocuments(), native.collection('revisions').countDocuments()]);

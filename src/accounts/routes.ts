@@ -58,7 +58,7 @@ export function usersRouter(deps: ModuleDeps): Router {
   const router = Router();
   router.use(requireRole('admin'));
 
-  router.get('/', describe({ summary: 'List accounts', tags: ['users'], response: 'user[]' }), validate({ query: listQuery }), async (req, res) => {
+  router.get('/', describe({ summary: 'List accounts', tags: ['users'], response: 'user[]', list: 'offset' }), validate({ query: listQuery }), async (req, res) => {
     const { role, limit, offset } = req.query as unknown as { role?: UserInput['role']; limit: number; offset: number };
     const [items, total] = await Promise.all([accounts.list({ role }, { limit, offset }), accounts.count({ role })]);
     res.json({ items: items.map(presentUser), total, limit, offset });

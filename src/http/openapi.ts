@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { isPlainObject, resolveRef, SCHEMA_BASE, type JsonSchema } from '../schemas/files.js';
 import type { SchemaRegistry } from '../schemas/registry.js';
 import type { Variant } from '../schemas/variants.js';
-import type { RouteDescription } from './describe.js';
+import type { ListShape, RouteDescription } from './describe.js';
 import type { ValidateSpec } from './validate.js';
 
 export interface MountedRouter {
@@ -15,10 +15,14 @@ export interface Operation {
   path: string;
   summary?: string;
   tags: string[];
+  /** Undefined: anyone may call, no token looked at; [] any signed-in account; otherwise these roles. */
   roles?: string[];
+  /** Anyone may call, but a token changes the answer. */
+  optionalAuth?: boolean;
   body?: [string, Variant];
   query?: JsonSchema;
   response?: string;
+  list?: ListShape;
   status: number;
 }
 
@@ -45,8 +49,8 @@ export function collectOperations(mounted: MountedRouter[]): Operation[] {
         const handles = layer.route.stack.map((inner) => inner.handle as Marked);
         const description = handles.find((h) => h.description)?.description;
         const spec = handles.find((h) => h.validateSpec)?.validateSpec;
-        const routeRoles = handles.find((h) => h.roles)?.roles ?? roles;
-        const authenticated = handles.some((h) => h.authenticated) || routeRoles !== undefined;
+        const routeRoles = description?.roles ?? handles.find((h) => h.roles)?.roles ?? roles;
+        const authenticated = description?.auth === 'required' || handles.some((h) => h.authenticated) || routeRoles !== undefined;
         for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
           operations.push({
             method,
@@ -54,9 +58,11 @@ export function collectOperations(mounted: MountedRouter[]): Operation[] {
             summary: description?.summary,
             tags: description?.tags ?? [],
             roles: routeRoles ?? (authenticated ? [] : undefined),
+            optionalAuth: !authenticated && description?.auth === 'optional' ? true : undefined,
             body: spec?.body,
             query: spec?.query,
             response: description?.response,
+            list: description?.list,
             status: description?.status ?? 200,
           });
         }
@@ -83,13 +89,14 @@ export function openApiDocument(operations: Operation[], schemas: SchemaRegistry
       summary: op.summary,
       tags: op.tags.length > 0 ? op.tags : undefined,
       parameters: parameters.length > 0 ? parameters : undefined,
-      security: op.roles !== undefined ? [{ bearer: [] }] : undefined,
+      // An empty requirement object is OpenAPI's way of saying "or no credentials at all".
+      security: op.roles !== undefined ? [{ bearer: [] }] : op.optionalAuth ? [{}, { bearer: [] }] : undefined,
       'x-roles': op.roles !== undefined && op.roles.length > 0 ? op.roles : undefined,
       requestBody: op.body
         ? { required: true, content: { 'application/json': { schema: { $ref: bodyComponentRef(...op.body) } } } }
         : undefined,
       responses: {
-        [String(op.status)]: { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: responseSchema(op.response) } } } : {}) },
+        [String(op.status)]: { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: responseSchema(op.response, op.list) } } } : {}) },
         default: { description: 'A problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };
@@ -107,12 +114,26 @@ export function openApiDocument(operations: Operation[], schemas: SchemaRegistry
   };
 }
 
-function responseSchema(response: string): JsonSchema {
+function responseSchema(response: string, shape: ListShape = 'cursor'): JsonSchema {
   const list = response.endsWith('[]');
   const name = list ? response.slice(0, -2) : response;
   const ref = { $ref: `#/components/schemas/${name === 'token' ? 'Token' : name}` };
   if (!list) return ref;
-  return { type: 'object', properties: { items: { type: 'array', items: ref }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } };
+  const items = { type: 'array', items: ref };
+  if (shape === 'whole') return { type: 'object', required: ['items'], properties: { items } };
+  if (shape === 'offset') {
+    return {
+      type: 'object',
+      required: ['items', 'total', 'limit', 'offset'],
+      properties: { items, total: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
+    };
+  }
+  return {
+    type: 'object',
+    description: 'One page, newest first. Pass `next` back as `cursor` for the following page (also in the `Link: rel="next"` header); null on the last page.',
+    required: ['items', 'next', 'limit'],
+    properties: { items, next: { type: ['string', 'null'] }, limit: { type: 'integer', minimum: 1 } },
+  };
 }
 
 function schemaComponents(schemas: SchemaRegistry): Record<string, unknown> {

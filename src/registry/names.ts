@@ -16,13 +16,24 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/**
+ * Longest search word kept, in code points. A longer one (a pasted hash, a run of letters) is cut to this, on the
+ * stored side and the query side alike, so it still matches; stored whole it would break the schema's word limit.
+ */
+export const MAX_TOKEN_LENGTH = 100;
+
+function cutWord(word: string): string {
+  if (word.length <= MAX_TOKEN_LENGTH) return word;
+  return Array.from(word).slice(0, MAX_TOKEN_LENGTH).join('');
+}
+
 /** The distinct normalised words of the given texts, in first-seen order, for a multikey search index. */
 export function searchTokens(...texts: (string | null | undefined)[]): string[] {
   const tokens = new Set<string>();
   for (const text of texts) {
     if (typeof text !== 'string') continue;
     for (const word of normalizeText(text).split(' ')) {
-      if (word !== '') tokens.add(word);
+      if (word !== '') tokens.add(cutWord(word));
     }
   }
   return [...tokens];

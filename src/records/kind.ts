@@ -27,6 +27,12 @@ export interface AccessRules {
   canWrite(user: AuthUser, record: RecordInput): boolean;
   /** May the user see the whole record, private fields included? Everyone else gets the public projection. */
   canReadAll(user: AuthUser | undefined, record: RecordInput): boolean;
+  /**
+   * The records whose whole content the user may read, as a list filter ({} = all, undefined = none); when absent,
+   * oversight and admin read all and nobody else does. Lists searched by content use it to keep withdrawn records
+   * out of reach of those who would see only their notice.
+   */
+  readAllScope?(user: AuthUser | undefined): Filter<StoredRecord> | undefined;
   /** Whether anyone may read the public projection; when false, records out of reach answer 404. */
   publicRead: boolean;
   /** For kinds without public read: the records a user may list (undefined = none). */

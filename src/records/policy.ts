@@ -24,14 +24,25 @@ export function entryAccess(options: { publicRead: boolean; official?: string; i
     canWrite,
     canReadAll: (user, record) => user !== undefined && (readsAll(user) || canWrite(user, record)),
     publicRead: options.publicRead,
-    listScope(user) {
-      if (user === undefined) return undefined;
-      if (readsAll(user)) return {};
-      if (user.role === 'official') return user.official === undefined ? undefined : ({ [officialField]: user.official } as Filter<StoredRecord>);
-      if (user.role === 'registrar') return { [institutionField]: { $in: user.institutions } } as Filter<StoredRecord>;
-      return undefined;
-    },
+    listScope: keptScope,
+    readAllScope: keptScope,
   };
+
+  // Who keeps or oversees an entry: the same records a user may list when the register is not public, and the ones
+  // they read whole.
+  function keptScope(user: AuthUser | undefined): Filter<StoredRecord> | undefined {
+    if (user === undefined) return undefined;
+    if (readsAll(user)) return {};
+    if (user.role === 'official') return user.official === undefined ? undefined : ({ [officialField]: user.official } as Filter<StoredRecord>);
+    if (user.role === 'registrar') return { [institutionField]: { $in: user.institutions } } as Filter<StoredRecord>;
+    return undefined;
+  }
+}
+
+/** The records a user reads whole when the access rules say nothing more precise: oversight and admin read all. */
+export function readAllScopeOf(access: AccessRules, user: AuthUser | undefined): Filter<StoredRecord> | undefined {
+  if (access.readAllScope !== undefined) return access.readAllScope(user);
+  return readsAll(user) ? {} : undefined;
 }
 
 /** Reference data kept by the administrators (institutions); public, all of it. */
@@ -62,5 +73,6 @@ export const counterpartAccess: AccessRules = {
   createRoles: ['official', 'registrar', 'oversight', 'admin'],
   canWrite: (user, record) => readsAll(user) || record.createdBy === undefined || record.createdBy === user.id,
   canReadAll: (user, record) => readsAll(user) || (user !== undefined && record.createdBy === user.id),
+  readAllScope: (user) => (user === undefined ? undefined : readsAll(user) ? {} : ({ createdBy: user.id } as Filter<StoredRecord>)),
   publicRead: true,
 };

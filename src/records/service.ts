@@ -8,6 +8,7 @@ import type { SchemaRegistry } from '../schemas/registry.js';
 import { changedFields } from './changes.js';
 import { encodeCursor } from './cursor.js';
 import { clientFields, type CheckContext, type RecordId, type RecordInput, type RecordKind, type StoredRecord } from './kind.js';
+import { readAllScopeOf } from './policy.js';
 import { presentRecord, presentRevision } from './presenter.js';
 import { recordIdString, recordsRepository, type StoredRevision } from './repository.js';
 import { canonicalRuts } from './rut-fields.js';
@@ -131,6 +132,19 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     return next;
   };
 
+  /**
+   * A withdrawn record shows only its notice to those who may not read it whole, so a search by its contents (words,
+   * dates, organisations) must not find it for them either: that would disclose what the withdrawal hides.
+   */
+  const withdrawnOutOfReach = (query: ListQuery, user: AuthUser | undefined): Filter<StoredRecord> => {
+    const byContent = query.q !== undefined || query.from !== undefined || query.to !== undefined || query.organization !== undefined;
+    if (!byContent || kind.listParameters !== undefined) return {};
+    const readable = readAllScopeOf(access, user);
+    if (readable === undefined) return { status: { $ne: 'withdrawn' } };
+    if (Object.keys(readable).length === 0) return {};
+    return { $or: [{ status: { $ne: 'withdrawn' } }, readable] } as Filter<StoredRecord>;
+  };
+
   const service = {
     kind,
     parseId,
@@ -193,7 +207,9 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       if (scope === undefined) throw unauthorized(`Only accounts that keep or oversee ${kind.kind} records may list them.`);
       const organizations = query.organization === undefined ? undefined : await service.organizationAliases(query.organization);
       const requested = kindListFilter(kind, query, organizations);
-      return Object.keys(scope).length > 0 ? ({ $and: [scope, requested] } as Filter<StoredRecord>) : requested;
+      const clauses = [scope, requested, withdrawnOutOfReach(query, user)].filter((clause) => Object.keys(clause).length > 0);
+      if (clauses.length === 0) return {};
+      return (clauses.length === 1 ? clauses[0] : { $and: clauses }) as Filter<StoredRecord>;
     },
 
     /** An organisation and every duplicate merged into it, so filtering by the survivor finds entries naming either. */

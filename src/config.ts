@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -10,6 +11,8 @@ export interface Config {
   host: string;
   port: number;
   mongodbUri?: string;
+  /** How long to wait for a MongoDB server to answer before an operation (the start-up check included) fails. */
+  mongodbServerSelectionTimeoutMs: number;
   dataDir: string;
   logLevel: string;
   bodyLimit: string;
@@ -74,6 +77,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (mongodbUri !== undefined && !/^mongodb(\+srv)?:\/\/.+/.test(mongodbUri)) {
     problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
   }
+  const host = read('HOST') ?? '0.0.0.0';
+  if (!isHost(host)) problems.push(`HOST must be an IP address or a host name (got "${host}")`);
   const bodyLimit = read('BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
 
@@ -83,9 +88,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     nodeEnv,
-    host: read('HOST') ?? '0.0.0.0',
+    host,
     port: integer('PORT', 3000, 0, 65535),
     mongodbUri,
+    mongodbServerSelectionTimeoutMs: integer('MONGODB_SERVER_SELECTION_TIMEOUT_MS', 5000, 100, 600_000),
     dataDir: path.resolve(read('DATA_DIR') ?? './data'),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit,
@@ -106,6 +112,33 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// RFC 1123 labels; a bare name such as "localhost" is allowed, a URL or a port is not.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function isHost(value: string): boolean {
+  return isIP(value) !== 0 || HOST_NAME.test(value);
+}
+
+/** Whether the start needs DATA_DIR: for a generated JWT secret, or for a database this process runs itself. */
+export function needsDataDir(config: Config): boolean {
+  return config.jwt.secret === undefined || config.mongodbUri === undefined;
+}
+
+/**
+ * Creates DATA_DIR when missing and proves it is a writable directory, so a bad path is one configuration line
+ * before anything starts rather than a file-system stack from deep inside a database start.
+ */
+export function prepareDataDir(config: Pick<Config, 'dataDir'>): void {
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    if (!statSync(config.dataDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(config.dataDir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ConfigError([`DATA_DIR ${config.dataDir} is not a writable directory (${code})`]);
+  }
 }
 
 /**

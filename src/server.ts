@@ -1,27 +1,45 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, ensureJwtSecret, loadConfig, type Config } from './config.js';
-import { startDatabase } from './db/start.js';
+import { ConfigError, ensureJwtSecret, loadConfig, needsDataDir, prepareDataDir, type Config } from './config.js';
+import { DatabaseStartError, startDatabase, type StartedDatabase } from './db/start.js';
 import { createLogger } from './http/logger.js';
 import { modules } from './modules.js';
 import { schemaRegistry } from './schemas/registry.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  for (const problem of error.problems) console.error(`configuration: ${problem}`);
+/** An operator reads these: one line per problem, no stack, then exit 1. */
+function stop(lines: string[]): never {
+  for (const line of lines) console.error(line);
   process.exit(1);
 }
 
-const logger = createLogger(config);
-const ready = ensureJwtSecret(config);
+let ready: Config & { jwt: { secret: string } };
+try {
+  const config = loadConfig();
+  if (needsDataDir(config)) prepareDataDir(config);
+  ready = ensureJwtSecret(config);
+} catch (error) {
+  if (error instanceof ConfigError) stop(error.problems.map((problem) => `configuration: ${problem}`));
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  stop([`configuration: the JWT secret in DATA_DIR cannot be read or written (${code})`]);
+}
+
+const logger = createLogger(ready);
 const schemas = schemaRegistry();
-const database = await startDatabase(ready, modules, schemas, logger);
+let database: StartedDatabase;
+try {
+  database = await startDatabase(ready, modules, schemas, logger);
+} catch (error) {
+  if (!(error instanceof DatabaseStartError)) throw error;
+  stop([`database: ${error.message}`]);
+}
 const app = createApp({ config: ready, db: database.db, logger, schemas, modules });
 
-const server: Server = app.listen(ready.port, ready.host, () => {
+// Express 5 hands a listen error (port taken, address not on this machine) to this callback instead of throwing it.
+const server: Server = app.listen(ready.port, ready.host, (error?: NodeJS.ErrnoException) => {
+  if (error) {
+    void database.close().finally(() => stop([`listen: cannot listen on ${ready.host}:${ready.port} (${error.code ?? error.message})`]));
+    return;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : ready.port;
   logger.info({ port }, `listening on http://localhost:${port}`);

@@ -19,14 +19,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function connectDatabase(uri: string, name: string): Promise<Database> {
+export interface ConnectOptions {
+  /** How long an operation, the first connection included, waits for a server before failing. Default 10 s. */
+  serverSelectionTimeoutMs?: number;
+}
+
+export async function connectDatabase(uri: string, name: string, options: ConnectOptions = {}): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
     dbName: name,
     autoIndex: false,
     autoCreate: false,
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
   });
-  await connection.asPromise();
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    // A failed first connection may still hold timers and sockets that would keep the process alive.
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
   const db = connection.db!;
   const transactional = await supportsTransactions(connection);
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,4 +76,43 @@ describe('starting the service', function () {
       'configuration: JWT_SECRET is required when NODE_ENV=production',
     ]);
   });
+
+  it('when DATA_DIR lies under a regular file, then one configuration line names it and the exit is 1', async () => {
+    writeFileSync(path.join(cwd, 'x'), 'a file, not a directory');
+    const server = startServer(cwd, { DATA_DIR: './x/data' });
+    expect(await server.exited).to.equal(1);
+    expect(server.output().trim().split('\n')).to.deep.equal([`configuration: DATA_DIR ${path.join(cwd, 'x', 'data')} is not a writable directory (ENOTDIR)`]);
+  });
+
+  it('when HOST is not an address or a host name, then one configuration line says so and the exit is 1', async () => {
+    const server = startServer(cwd, { HOST: 'http://example.org:80' });
+    expect(await server.exited).to.equal(1);
+    expect(server.output().trim().split('\n')).to.deep.equal(['configuration: HOST must be an IP address or a host name (got "http://example.org:80")']);
+  });
+
+  it('when MONGODB_URI cannot be reached, then one database line without its credentials, exit 1, within the selection timeout', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const server = startServer(cwd, {
+      MONGODB_URI: `mongodb://keeper:s3cret-pass@127.0.0.1:${port}/registry?authSource=admin`,
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(await server.exited).to.equal(1);
+    expect(Date.now() - started).to.be.below(15_000);
+    const lines = server.output().trim().split('\n').filter((line) => !line.startsWith('{'));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(new RegExp(`^database: cannot reach MONGODB_URI \\(mongodb://127\\.0\\.0\\.1:${port}\\): .+`));
+    expect(server.output()).not.to.contain('s3cret-pass').and.not.to.contain('keeper').and.not.to.match(/\n\s+at /);
+  });
 });
+
+/** A port nothing listens on: bound once to learn a free number, then released. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,5 +1,5 @@
 import type { Filter, IndexDescription, ObjectId } from '../db/driver.js';
-import type { FieldError } from '../http/errors.js';
+import type { FieldError, HttpError } from '../http/errors.js';
 import type { AuthUser, Role } from '../http/types.js';
 
 /** Institutions and officials are keyed by their code; every other record by an ObjectId. */
@@ -105,6 +105,11 @@ export interface RecordKind {
    * record is found, before rights and preconditions are judged, for updates and every state change alike.
    */
   locked?(record: StoredRecord): string | undefined;
+  /**
+   * The answer when one of the kind's unique indexes (by name) refuses a write, a race the checks could not see:
+   * usually the same 409 `check` gives, naming the field. Undefined leaves the generic 409.
+   */
+  onDuplicate?(index: string, record: StoredRecord): HttpError | undefined;
   /** False for kinds never withdrawn (a filing is corrected by another filing): no withdraw route. */
   withdrawable?: boolean;
   /** Query-string filters this kind offers and the stored field each one matches. */

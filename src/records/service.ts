@@ -10,7 +10,8 @@ import { encodeCursor } from './cursor.js';
 import { clientFields, type CheckContext, type RecordId, type RecordInput, type RecordKind, type StoredRecord } from './kind.js';
 import { readAllScopeOf } from './policy.js';
 import { presentRecord, presentRevision } from './presenter.js';
-import { recordIdString, recordsRepository, type StoredRevision } from './repository.js';
+import { IDEMPOTENCY_KEYS, recordIdString, recordsRepository, type StoredIdempotencyKey, type StoredRevision } from './repository.js';
+import { duplicateKeyOf } from './duplicate-key.js';
 import { canonicalRuts } from './rut-fields.js';
 import type { ListQuery } from './list-filter.js';
 import { kindListFilter } from './list-parameters.js';
@@ -128,8 +129,27 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
 
   /** Writes a changed record, its revision and its audit event together; 412 if another writer got there first. */
   const commit = async (next: StoredRecord, previousRevision: number, action: string, context: RecordContext, changes: string[], reason?: string) => {
-    await db.withTransaction((session) => write(session, next, previousRevision, action, context, changes, reason));
+    try {
+      await db.withTransaction((session) => write(session, next, previousRevision, action, context, changes, reason));
+    } catch (error) {
+      throw duplicateAnswer(error, next);
+    }
     return next;
+  };
+
+  /** A unique index of the kind refused the write: the kind's own 409 naming the field, else the error unchanged. */
+  const duplicateAnswer = (error: unknown, record: StoredRecord): unknown => {
+    const duplicate = duplicateKeyOf(error);
+    if (duplicate === undefined || duplicate.collection !== kind.collection) return error;
+    return kind.onDuplicate?.(duplicate.index, record) ?? error;
+  };
+
+  /** The first answer given for an Idempotency-Key, or 422 when this request's body differs from that one's. */
+  const replay = (earlier: StoredIdempotencyKey, requestHash: string): Answer => {
+    if (earlier.requestHash !== requestHash) {
+      throw unprocessable('This Idempotency-Key was used with a different body.', [{ pointer: '/header/idempotency-key', message: 'was used with a different body' }]);
+    }
+    return { status: earlier.status, body: earlier.body, location: earlier.location, etag: `"${String(earlier.body.revision)}"`, replayed: true };
   };
 
   /**
@@ -159,12 +179,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
       if (keyId !== undefined) {
         const earlier = await repo.findKey(keyId);
-        if (earlier !== null) {
-          if (earlier.requestHash !== requestHash) {
-            throw unprocessable('This Idempotency-Key was used with a different body.', [{ pointer: '/header/idempotency-key', message: 'was used with a different body' }]);
-          }
-          return { status: earlier.status, body: earlier.body, location: earlier.location, etag: `"${String(earlier.body.revision)}"`, replayed: true };
-        }
+        if (earlier !== null) return replay(earlier, requestHash);
       }
       requireWrite(user, input);
       const fields = await prepare(input);
@@ -175,14 +190,23 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       }
       const record: StoredRecord = { _id: id, ...fields, ...(await kind.derive(fields, checkContext())), status: 'active', registeredAt: now, updatedAt: now, createdBy: user.id, revision: 1 };
       const answer: Answer = { status: 201, body: present(record, user), location: `${kind.path}/${encodeURIComponent(recordIdString(id))}`, etag: `"1"` };
-      await db.withTransaction(async (session) => {
-        await repo.insert(record, session);
-        await repo.insertRevision(revisionOf(record, 'create', context, Object.keys(fields).sort()), session);
-        await audit.append(auditEntry(record, 'create', context, Object.keys(fields).sort()), session);
-        if (keyId !== undefined) {
-          await repo.insertKey({ _id: keyId, requestHash, status: answer.status, location: answer.location, body: answer.body, createdAt: now }, session);
+      try {
+        await db.withTransaction(async (session) => {
+          // The key goes first: of two requests racing with one key, the loser fails here, before writing anything.
+          if (keyId !== undefined) {
+            await repo.insertKey({ _id: keyId, requestHash, status: answer.status, location: answer.location, body: answer.body, createdAt: now }, session);
+          }
+          await repo.insert(record, session);
+          await repo.insertRevision(revisionOf(record, 'create', context, Object.keys(fields).sort()), session);
+          await audit.append(auditEntry(record, 'create', context, Object.keys(fields).sort()), session);
+        });
+      } catch (error) {
+        if (keyId !== undefined && duplicateKeyOf(error)?.collection === IDEMPOTENCY_KEYS) {
+          const winner = await repo.findKey(keyId);
+          if (winner !== null) return replay(winner, requestHash);
         }
-      });
+        throw duplicateAnswer(error, record);
+      }
       return answer;
     },
 
@@ -270,11 +294,15 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     async changeTogether(changes: { current: StoredRecord; set: Record<string, unknown>; action: string }[], context: RecordContext, reason?: string): Promise<StoredRecord[]> {
       const now = new Date().toISOString();
       const nexts = changes.map(({ current, set }) => ({ ...current, ...set, updatedAt: now, revision: current.revision + 1 }) as StoredRecord);
-      await db.withTransaction(async (session) => {
-        for (const [index, { current, set, action }] of changes.entries()) {
-          await write(session, nexts[index], current.revision, action, context, Object.keys(set).sort(), reason);
-        }
-      });
+      try {
+        await db.withTransaction(async (session) => {
+          for (const [index, { current, set, action }] of changes.entries()) {
+            await write(session, nexts[index], current.revision, action, context, Object.keys(set).sort(), reason);
+          }
+        });
+      } catch (error) {
+        throw duplicateAnswer(error, nexts[0]);
+      }
       return nexts;
     },
 

@@ -13,6 +13,10 @@ function monthDays(month: string): [string, string] {
   return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`];
 }
 
+const MONTH_INDEX = 'official_month_active';
+
+const monthTaken = () => conflict('This official already attested this month.', [{ pointer: '/month', message: 'is already attested' }]);
+
 export const attestationKind: RecordKind = {
   kind: 'attestation',
   collection: ATTESTATIONS,
@@ -20,14 +24,16 @@ export const attestationKind: RecordKind = {
   sortField: 'eventAt',
   access: registerAccess,
   filters,
-  indexes: listIndexes(filters, 'eventAt', [{ key: { official: 1, month: 1 }, name: 'official_month' }]),
+  // One active attestation per official and month, kept by the database too: two racing posts both pass `check`.
+  indexes: listIndexes(filters, 'eventAt', [{ key: { official: 1, month: 1 }, name: MONTH_INDEX, unique: true, partialFilterExpression: { status: 'active' } }]),
+  onDuplicate: (index) => (index === MONTH_INDEX ? monthTaken() : undefined),
   references: entryReferences,
   async check(input, context) {
     const [first, last] = monthDays(String(input.month));
     await requirePosition(input, first, last, context);
     const twin = await context.findOne(ATTESTATIONS, { official: input.official, month: input.month, status: { $ne: 'withdrawn' } });
     if (twin !== null && String(twin._id) !== String(context.current?._id)) {
-      throw conflict('This official already attested this month.', [{ pointer: '/month', message: 'is already attested' }]);
+      throw monthTaken();
     }
     // A nil return may not contradict the register: a month with entries is not a month of nothing.
     const covers = input.covers as { meetings: boolean; trips: boolean; gifts: boolean };

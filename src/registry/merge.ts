@@ -7,6 +7,7 @@ import { validate } from '../http/validate.js';
 import { revisionFromIfMatch } from '../records/etag.js';
 import { recordContext, sendRecord } from '../records/routes.js';
 import type { RecordsService } from '../records/service.js';
+import { mergedDedupKey } from './organizations.js';
 
 /**
  * Oversight merges a duplicate organisation into the one addressed. Nothing is lost: the duplicate stays, with
@@ -37,7 +38,7 @@ export function mergeRouter(deps: ModuleDeps, organizations: RecordsService): Ro
       const [updated] = await organizations.changeTogether(
         [
           { current: survivor, set: { mergedFrom }, action: 'merge' },
-          { current: duplicate, set: { mergedInto: String(survivor._id) }, action: 'merged-into' },
+          { current: duplicate, set: { mergedInto: String(survivor._id), dedupKey: mergedDedupKey(duplicate._id) }, action: 'merged-into' },
         ],
         context,
         reason,

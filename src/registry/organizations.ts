@@ -24,19 +24,38 @@ export async function findDuplicate(input: RecordInput, context: CheckContext): 
 
 const filters = {} as const;
 
+const DEDUP_INDEX = 'dedupKey_active';
+
+/** What two live registrations of one organisation share: the tax id when there is one, else the normalised name. */
+export const dedupKeyOf = (taxId: unknown, normalizedName: string): string => (typeof taxId === 'string' ? `rut:${taxId}` : `name:${normalizedName}`);
+
+/** A merged-away duplicate keeps a key of its own, so it no longer blocks a registration its survivor does not. */
+export const mergedDedupKey = (id: unknown): string => `merged:${String(id)}`;
+
 export const organizationKind: RecordKind = {
   kind: 'organization',
   collection: ORGANIZATIONS,
   path: '/organizations',
   sortField: 'registeredAt',
   access: counterpartAccess,
-  // Set only by a merge (merge.ts).
-  serverFields: ['mergedInto', 'mergedFrom'],
+  // mergedInto and mergedFrom are set only by a merge (merge.ts); dedupKey is derived and never shown.
+  serverFields: ['mergedInto', 'mergedFrom', 'dedupKey'],
+  present(shown) {
+    const { dedupKey: _dedupKey, ...rest } = shown;
+    return rest;
+  },
   filters,
   indexes: listIndexes(filters, 'registeredAt', [
     { key: { taxId: 1 }, name: 'taxId' },
     { key: { normalizedName: 1 }, name: 'normalizedName' },
+    // The database's own guard against two registrations racing past the duplicate check; withdrawn records leave it.
+    { key: { dedupKey: 1 }, name: DEDUP_INDEX, unique: true, partialFilterExpression: { status: 'active' } },
   ]),
+  onDuplicate(index, record) {
+    if (index !== DEDUP_INDEX) return undefined;
+    const field = String(record.dedupKey).startsWith('rut:') ? '/taxId' : '/name';
+    return conflict('This organisation is already registered.', [{ pointer: field, message: 'matches a registered organisation' }]);
+  },
   async check(input, context) {
     const duplicate = await findDuplicate(input, context);
     if (duplicate !== null) {
@@ -45,10 +64,13 @@ export const organizationKind: RecordKind = {
       throw conflict(`This organisation is already registered as ${id}.`, [{ pointer: field, message: `matches organisation ${id}` }]);
     }
   },
-  derive(input) {
+  derive(input, context) {
     const directors = (input.directors as { name: string }[] | undefined) ?? [];
+    const normalizedName = normalizeOrganizationName(String(input.name));
+    const merged = context.current?.mergedInto !== undefined;
     return {
-      normalizedName: normalizeOrganizationName(String(input.name)),
+      normalizedName,
+      dedupKey: merged ? mergedDedupKey(context.current!._id) : dedupKeyOf(input.taxId, normalizedName),
       searchTokens: searchTokens(String(input.name), input.taxId as string, input.lineOfBusiness as string, ...directors.map((d) => d.name)),
     };
   },

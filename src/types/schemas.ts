@@ -1913,6 +1913,10 @@ export interface Organization {
    */
   normalizedName?: string;
   /**
+   * rut:<tax id>, else name:<normalised name>; unique among active organisations so the database refuses a duplicate registration; merged:<id> once merged away. Set by the server, never shown.
+   */
+  dedupKey?: string;
+  /**
    * How the organisation appears in the registers.
    *
    * @maxItems 4

@@ -10,6 +10,9 @@ interface Donor {
   name?: string;
 }
 
+/** Imported InfoLobby gifts name no donor: an entry without one is an entry whose donor the source did not state. */
+const donorOf = (input: Record<string, unknown>): Donor => (input.donor as Donor | undefined) ?? {};
+
 export const giftKind: RecordKind = {
   kind: 'gift',
   collection: GIFTS,
@@ -19,7 +22,7 @@ export const giftKind: RecordKind = {
   filters: entryFilters,
   indexes: listIndexes(entryFilters, 'eventAt'),
   references(input) {
-    const donor = input.donor as Donor;
+    const donor = donorOf(input);
     return [
       ...entryReferences(input),
       ...idReference('/donor/organization', ORGANIZATIONS, donor.organization, 'organisation'),
@@ -28,12 +31,12 @@ export const giftKind: RecordKind = {
   },
   check: (input, context) => requirePosition(input, String(input.date), String(input.date), context),
   async derive(input, context) {
-    const donor = input.donor as Donor;
+    const donor = donorOf(input);
     return {
       eventAt: `${String(input.date)}T00:00:00.000Z`,
       searchTokens: unique([
         ...(await officialNameTokens(input, context)),
-        ...searchTokens(String(input.description), String(input.occasion), donor.name, input.code as string),
+        ...searchTokens(String(input.description), input.occasion as string | undefined, donor.name, input.code as string | undefined),
       ]),
       organizationIds: donor.organization === undefined ? [] : [donor.organization],
     };

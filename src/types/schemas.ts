@@ -1645,11 +1645,11 @@ export interface Gift {
   code?: RecordCode;
   date: IsoDate;
   description: Text;
-  occasion: ShortText;
+  occasion?: ShortText;
   /**
-   * Who gave it: a registered organisation or person, or a name as given.
+   * Who gave it: a registered organisation or person, or a name as given. Optional: InfoLobby publishes no donor for gifts.
    */
-  donor: {
+  donor?: {
     organization?: ObjectId;
     person?: ObjectId;
     name?: Name;
@@ -2835,11 +2835,11 @@ export interface GiftInput {
   code?: RecordCode;
   date: IsoDate;
   description: Text;
-  occasion: ShortText;
+  occasion?: ShortText;
   /**
-   * Who gave it: a registered organisation or person, or a name as given.
+   * Who gave it: a registered organisation or person, or a name as given. Optional: InfoLobby publishes no donor for gifts.
    */
-  donor: {
+  donor?: {
     organization?: ObjectId;
     person?: ObjectId;
     name?: Name;

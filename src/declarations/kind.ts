@@ -64,6 +64,8 @@ export const declarationKind: RecordKind = {
     { key: { official: 1, registeredAt: -1, _id: -1 }, name: 'official_registeredAt' },
     { key: { institution: 1, registeredAt: -1, _id: -1 }, name: 'institution_registeredAt' },
     { key: { type: 1, registeredAt: -1, _id: -1 }, name: 'type_registeredAt' },
+    // The public sees submitted filings only, so nearly every list filters on state.
+    { key: { state: 1, registeredAt: -1, _id: -1 }, name: 'state_registeredAt' },
     { key: { submittedAt: 1 }, name: 'submittedAt', sparse: true },
     { key: { official: 1, state: 1, submittedAt: -1 }, name: 'official_state_submittedAt' },
     { key: { organizationKeys: 1, state: 1 }, name: 'organizationKeys_state' },

@@ -16,6 +16,9 @@ import { canonicalRuts } from './rut-fields.js';
 import type { ListQuery } from './list-filter.js';
 import { kindListFilter } from './list-parameters.js';
 
+/** How long a create's Idempotency-Key is remembered; a retry later than this creates anew. */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
 export interface RecordContext {
   user?: AuthUser;
   actor: AuditActor;
@@ -194,7 +197,8 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
         await db.withTransaction(async (session) => {
           // The key goes first: of two requests racing with one key, the loser fails here, before writing anything.
           if (keyId !== undefined) {
-            await repo.insertKey({ _id: keyId, requestHash, status: answer.status, location: answer.location, body: answer.body, createdAt: now }, session);
+            const key = { _id: keyId, requestHash, status: answer.status, location: answer.location, body: answer.body, createdAt: now, expiresAt: new Date(Date.now() + IDEMPOTENCY_KEY_LIFETIME_MS) };
+            await repo.insertKey(key, session);
           }
           await repo.insert(record, session);
           await repo.insertRevision(revisionOf(record, 'create', context, Object.keys(fields).sort()), session);

@@ -1694,6 +1694,12 @@ export interface IdempotencyKey {
   location?: string;
   body: {};
   createdAt: DateTime;
+  /**
+   * When the database drops the key (a TTL index): a BSON date, not a string, since a TTL index ignores strings. A replay after it creates anew.
+   */
+  expiresAt?: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * A public body whose officials keep Lobby Act registers or file Probity Act declarations (organismo).
@@ -2865,6 +2871,12 @@ export interface IdempotencyKeyInput {
   location?: string;
   body: {};
   createdAt: DateTime;
+  /**
+   * When the database drops the key (a TTL index): a BSON date, not a string, since a TTL index ignores strings. A replay after it creates anew.
+   */
+  expiresAt?: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * A public body whose officials keep Lobby Act registers or file Probity Act declarations (organismo).

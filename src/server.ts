@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, ensureJwtSecret, loadConfig, needsDataDir, prepareDataDir, type Config } from './config.js';
 import { DatabaseStartError, startDatabase, type StartedDatabase } from './db/start.js';
 import { createLogger } from './http/logger.js';
 import { modules } from './modules.js';
 import { schemaRegistry } from './schemas/registry.js';
+
+const IDLE_SWEEP_MS = 100;
 
 /** An operator reads these: one line per problem, no stack, then exit 1. */
 function stop(lines: string[]): never {
@@ -46,15 +48,31 @@ const server: Server = app.listen(ready.port, ready.host, (error?: NodeJS.ErrnoE
 });
 
 let stopping = false;
+// Responses sent while stopping ask the client to hang up, so a keep-alive socket does not outlive its last request;
+// the ones already in flight when the signal comes are kept here to be told too.
+const unanswered = new Set<ServerResponse>();
+server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+  if (stopping) return void res.setHeader('Connection', 'close');
+  unanswered.add(res);
+  res.once('close', () => unanswered.delete(res));
+});
+
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+  unanswered.clear();
   logger.info({ signal }, 'shutting down: no new connections, waiting for requests in flight');
   // Requests still running after the grace period are cut so the process always ends.
   const deadline = setTimeout(() => server.closeAllConnections(), ready.shutdownTimeoutMs);
   deadline.unref();
+  // server.close() only ends the sockets idle at that moment; one whose request finishes later would hold it open
+  // until the client or keepAliveTimeout gives up, so idle sockets are swept until the server is closed.
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closed;
+  clearInterval(sweep);
   clearTimeout(deadline);
   await database.close();
   logger.info('stopped');

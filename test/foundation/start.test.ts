@@ -1,40 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-
-const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer().once('error', () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
-}
-
-/** Starts the server as `npm start` does, from an empty directory, with only the given environment. */
-function startServer(cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', TSX, SERVER], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out: ${what()}`);
-}
+import { closedPort, listeningPort, portIsFree, startServer, waitFor } from '../helpers/server-process.js';
 
 describe('starting the service', function () {
   this.timeout(90_000);
@@ -49,10 +17,7 @@ describe('starting the service', function () {
     const env: Record<string, string> = (await portIsFree(3000)) ? {} : { PORT: '0' };
     const server = startServer(cwd, env);
     try {
-      const port = await waitFor(async () => {
-        const match = /listening on http:\/\/localhost:(\d+)/.exec(server.output());
-        return match ? Number(match[1]) : undefined;
-      }, 80_000, server.output);
+      const port = await listeningPort(server);
       if (!('PORT' in env)) expect(port).to.equal(3000);
       const ready = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -106,13 +71,3 @@ describe('starting the service', function () {
     expect(server.output()).not.to.contain('s3cret-pass').and.not.to.contain('keeper').and.not.to.match(/\n\s+at /);
   });
 });
-
-/** A port nothing listens on: bound once to learn a free number, then released. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

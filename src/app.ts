@@ -14,6 +14,7 @@ import { healthRouter } from './http/health.js';
 import type { AppModule, ModuleDeps } from './http/module.js';
 import { problemHandler } from './http/problems.js';
 import { requestLog } from './http/request-log.js';
+import { refuseUnsafeQueryKeys } from './http/validate.js';
 import { useHandlebarsViews, VIEWS_DIR } from './http/views.js';
 import './http/types.js';
 import { modules as defaultModules } from './modules.js';
@@ -65,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(path.join(VIEWS_DIR, 'assets'), { index: false, maxAge: config.nodeEnv === 'production' ? '1d' : 0 }));
   app.use(healthRouter(db));
 
-  app.use('/api', jsonBody(config.bodyLimit), authenticate);
+  app.use('/api', refuseUnsafeQueryKeys, jsonBody(config.bodyLimit), authenticate);
   const mounted = modules.map((module) => ({ mountPath: module.mountPath, router: module.router(moduleDeps) }));
   app.use('/api', docsRouter(() => mounted, schemas));
   for (const { mountPath, router } of mounted) app.use(mountPath, router);

@@ -46,6 +46,16 @@ export function validate(spec: ValidateSpec, schemas: SchemaRegistry = schemaReg
   return Object.assign(middleware, { validateSpec: spec });
 }
 
+/**
+ * Mounted once in front of every /api route, so a route without a query schema (GET /:id, /me, a verb such as
+ * submit) cannot pass an operator-like key on to code that might build a filter from it.
+ */
+export const refuseUnsafeQueryKeys: RequestHandler = (req, _res, next) => {
+  const errors = unsafeKeys(req.query, '/query');
+  if (errors.length > 0) throw badRequest('The request uses field names that are not allowed.', errors);
+  next();
+};
+
 export function unsafeKeys(value: unknown, pointer: string): FieldError[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => unsafeKeys(item, `${pointer}/${index}`));
   if (typeof value !== 'object' || value === null) return [];

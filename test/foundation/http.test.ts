@@ -58,6 +58,26 @@ describe('HTTP plumbing', () => {
     ]);
   });
 
+  it('when a route without a query schema gets an operator-like query key, then 400 names the key before the route runs', async () => {
+    const token = await t.tokenFor('admin');
+    const id = '0123456789abcdef01234567';
+    const cases: [import('supertest').Test, string][] = [
+      [t.request.get('/api/v1/me?$gt=1'), '/query/$gt'],
+      [t.request.get(`/api/v1/users/${id}?a.b=1`), '/query/a.b'],
+      [t.request.post(`/api/v1/users/${id}/disable?$where=1`), '/query/$where'],
+      [t.request.post(`/api/v1/users/${id}/enable?$ne=x`), '/query/$ne'],
+      [t.request.get(`/api/v1/meetings/${id}?$gt=1`), '/query/$gt'],
+      [t.request.get(`/api/v1/meetings/${id}/revisions?x.y=1`), '/query/x.y'],
+      [t.request.post(`/api/v1/declarations/${id}/submit?$set=1`), '/query/$set'],
+    ];
+    for (const [req, pointer] of cases) {
+      const res = await req.set('Authorization', `Bearer ${token}`);
+      expect(res.status, pointer).to.equal(400);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      expect(res.body.errors).to.deep.equal([{ pointer, message: 'field names may not start with "$" or contain "."' }]);
+    }
+  });
+
   it('when an upstream request id is sent, then it is kept and echoed', async () => {
     const res = await t.request.get('/healthz').set('X-Request-Id', 'edge-1234').expect(200);
     expect(res.headers['x-request-id']).to.equal('edge-1234');

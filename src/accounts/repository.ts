@@ -19,6 +19,7 @@ export function usersRepository(db: Database) {
     list: (filter: { role?: User['role'] }, page: { limit: number; offset: number }) =>
       users.find(filter.role ? { role: filter.role } : {}).sort({ email: 1 }).skip(page.offset).limit(page.limit).toArray(),
     count: (filter: { role?: User['role'] }) => users.countDocuments(filter.role ? { role: filter.role } : {}),
+    countActiveAdmins: (session?: ClientSession) => users.countDocuments({ role: 'admin', disabled: { $ne: true } }, { session }),
     async insert(user: StoredUser, passwordHash: string, session: ClientSession) {
       await users.insertOne(user, { session });
       await credentials.insertOne({ _id: user._id, passwordHash, updatedAt: user.createdAt! }, { session });

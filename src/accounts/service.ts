@@ -1,6 +1,6 @@
 import type { AuditActor, Audit } from '../audit/audit.js';
 import type { Database } from '../db/database.js';
-import { ObjectId } from '../db/driver.js';
+import { ObjectId, type ClientSession } from '../db/driver.js';
 import { parseId } from '../db/stored.js';
 import { conflict, notFound, unauthorized } from '../http/errors.js';
 import type { AuthUser } from '../http/types.js';
@@ -14,6 +14,8 @@ export interface ActionContext {
   requestId?: string;
 }
 
+const LAST_ADMIN = 'This is the last active admin: make another account admin before demoting or disabling it.';
+
 const BAD_CREDENTIALS = 'The email or password is wrong, or the account is disabled.';
 
 export function accountsService(db: Database, audit: Audit) {
@@ -24,6 +26,12 @@ export function accountsService(db: Database, audit: Audit) {
     const user = objectId && (await users.findById(objectId));
     if (!user) throw notFound('No user has this id.');
     return user;
+  };
+
+  // Without an active admin nobody could manage accounts again short of the command line; checked inside the
+  // transaction so the count and the write see the same data.
+  const refuseLastAdmin = async (user: StoredUser, session: ClientSession): Promise<void> => {
+    if (user.role === 'admin' && user.disabled !== true && (await users.countActiveAdmins(session)) <= 1) throw conflict(LAST_ADMIN);
   };
 
   return {
@@ -49,6 +57,7 @@ export function accountsService(db: Database, audit: Audit) {
       if (change.official !== undefined) set.official = change.official;
       const unset: (keyof User)[] = change.official === undefined ? ['official'] : [];
       return db.withTransaction(async (session) => {
+        if (change.role !== 'admin') await refuseLastAdmin(user, session);
         const updated = await users.update(user._id, set, unset, session);
         await audit.append({ action: 'user.change-role', subject: { kind: 'user', id }, changes: ['role', 'institutions', 'official'], ...context }, session);
         return updated!;
@@ -59,6 +68,7 @@ export function accountsService(db: Database, audit: Audit) {
       const user = await requireUser(id);
       if (disabled && context.actor.id === id) throw conflict('You cannot disable your own account.');
       return db.withTransaction(async (session) => {
+        if (disabled) await refuseLastAdmin(user, session);
         const updated = await users.update(user._id, { disabled, updatedAt: new Date().toISOString() }, [], session);
         await audit.append({ action: disabled ? 'user.disable' : 'user.enable', subject: { kind: 'user', id }, changes: ['disabled'], ...context }, session);
         return updated!;

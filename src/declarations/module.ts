@@ -22,7 +22,7 @@ export const declarationsModule: AppModule = {
     // The organisation itself belongs to the registers; this module answers only who declares it.
     router.get(
       '/organizations/:id/declared-by',
-      describe({ summary: 'Officials whose current declaration names this organisation (tax id, else normalised name)', tags: ['declaration'] }),
+      describe({ summary: 'Officials whose current declaration names this organisation (tax id, else normalised name)', tags: ['declaration'], response: 'declaration.declaredBy', auth: 'optional' }),
       validate({ query: declaredByQuerySchema }, deps.schemas),
       async (req, res) => {
         res.json(await declaredBy(service, String(req.params.id), req.query as unknown as DeclaredByQuery, req.user));

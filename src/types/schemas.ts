@@ -2478,6 +2478,58 @@ export interface WithdrawalRequest {
  */
 export interface CredentialInput {}
 /**
+ * The answer of GET /declarations/{id}/changes: fields outside the sections, then every section with the items added, removed and changed (paired by a natural key). Documentation only; never stored.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "DeclarationChanges".
+ */
+export interface DeclarationChanges {
+  fields: {
+    /**
+     * Dotted path, e.g. declarant.civilStatus.
+     */
+    field: string;
+    before?: unknown;
+    after?: unknown;
+  }[];
+  sections: {
+    [k: string]:
+      | {
+          added: unknown[];
+          removed: unknown[];
+          changed: {
+            before?: unknown;
+            after?: unknown;
+            fields: string[];
+          }[];
+        }
+      | undefined;
+  };
+}
+/**
+ * The answer of GET /organizations/{id}/declared-by: per official, the current filing naming the organisation and where it does; paged by official. Documentation only; never stored.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "DeclarationDeclaredBy".
+ */
+export interface DeclarationDeclaredBy {
+  organization: ObjectId;
+  items: {
+    official?: OfficialCode;
+    institution?: InstitutionCode;
+    declaration?: ObjectId;
+    type?: string;
+    submittedAt?: string;
+    mentions?: {
+      section: string;
+      pointer: string;
+      item?: unknown;
+    }[];
+  }[];
+  next: string | null;
+  limit: number;
+}
+/**
  * One Probity Act filing (declaración de intereses y patrimonio, Ley 20.880 arts. 7–8, DS 2 art. 12). A later filing never overwrites an earlier one.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema

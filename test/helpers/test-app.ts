@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import supertest from 'supertest';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { accountsService } from '../../src/accounts/service.js';
 import { createApp } from '../../src/app.js';
 import { createAudit } from '../../src/audit/audit.js';
@@ -41,9 +41,10 @@ let sequence = 0;
 
 /**
  * The real app on a fresh database of its own (the same chooser as `npm start`, isolated per call).
- * `env` adds configuration as the environment would, e.g. `{ AUTH_RATE_LIMIT_MAX: '3' }`.
+ * `env` adds configuration as the environment would, e.g. `{ AUTH_RATE_LIMIT_MAX: '3' }`; `logTo` receives the log
+ * lines (with `env: { LOG_LEVEL: 'info' }`) instead of standard output.
  */
-export async function testApp(options: { env?: Record<string, string>; modules?: AppModule[] } = {}): Promise<TestApp> {
+export async function testApp(options: { env?: Record<string, string>; modules?: AppModule[]; logTo?: DestinationStream } = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -51,7 +52,7 @@ export async function testApp(options: { env?: Record<string, string>; modules?:
     MONGODB_URI: process.env.TEST_MONGODB_URI,
     ...options.env,
   }) as Config & { jwt: { secret: string } };
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logTo);
   const schemas = schemaRegistry();
   const modules = options.modules ?? defaultModules;
   const database = await startDatabase(config, modules, schemas, logger, { isolated: true });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { applyCollections } from '../../src/db/collections.js';
+import { applyCollections, type CollectionSpec } from '../../src/db/collections.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
 import { testApp, type TestApp } from '../helpers/test-app.js';
 
@@ -42,7 +42,7 @@ describe('collections at start', () => {
   });
 
   it('when a spec lists indexes, then they exist afterwards, and applying again changes nothing', async () => {
-    const spec = { name: 'index_probe', schema: 'user', indexes: [{ key: { email: 1 }, name: 'email_unique', unique: true }, { key: { role: 1, email: 1 } }] };
+    const spec: CollectionSpec = { name: 'index_probe', schema: 'user', indexes: [{ key: { email: 1 }, name: 'email_unique', unique: true }, { key: { role: 1, email: 1 } }] };
     await applyCollections(t.db, [spec], schemas);
     await applyCollections(t.db, [spec], schemas);
     const indexes = await t.db.connection.db!.collection('index_probe').indexes();

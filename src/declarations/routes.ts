@@ -5,7 +5,7 @@ import type { ModuleDeps } from '../http/module.js';
 import { validate } from '../http/validate.js';
 import { revisionFromIfMatch } from '../records/etag.js';
 import { recordContext, sendRecord } from '../records/routes.js';
-import { declarationKind } from './kind.js';
+import { declarationAccess } from './access.js';
 import type { DeclarationsService } from './service.js';
 
 const tags = ['declaration'];
@@ -15,7 +15,7 @@ const changesQuery = { type: 'object', additionalProperties: false, required: ['
 export function declarationVerbs(service: DeclarationsService, deps: ModuleDeps): Router {
   const router = Router();
 
-  router.post('/:id/submit', describe({ summary: 'Submit a draft; from then on it never changes (If-Match required)', tags, response: 'declaration', roles: [...declarationKind.access.createRoles], auth: 'required' }), requireUser, async (req, res) => {
+  router.post('/:id/submit', describe({ summary: 'Submit a draft; from then on it never changes (If-Match required)', tags, response: 'declaration', roles: [...declarationAccess.createRoles], auth: 'required' }), requireUser, async (req, res) => {
     const ifMatch = revisionFromIfMatch(req.get('if-match'));
     const record = await service.submit(String(req.params.id), ifMatch, recordContext(req));
     sendRecord(res, 200, service.present(record, req.user), record.revision);

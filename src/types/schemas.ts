@@ -2484,6 +2484,12 @@ export interface CredentialInput {}
  * via the `definition` "DeclarationChanges".
  */
 export interface DeclarationChanges {
+  declaration: ObjectId;
+  since: ObjectId;
+  official: OfficialCode;
+  /**
+   * @maxItems 2000
+   */
   fields: {
     /**
      * Dotted path, e.g. declarant.civilStatus.
@@ -2492,19 +2498,52 @@ export interface DeclarationChanges {
     before?: unknown;
     after?: unknown;
   }[];
+  /**
+   * Every section, even when unchanged.
+   */
   sections: {
-    [k: string]:
-      | {
-          added: unknown[];
-          removed: unknown[];
-          changed: {
-            before?: unknown;
-            after?: unknown;
-            fields: string[];
-          }[];
-        }
-      | undefined;
+    activities?: DeclarationSectionChanges;
+    realEstate?: DeclarationSectionChanges;
+    waterRights?: DeclarationSectionChanges;
+    concessions?: DeclarationSectionChanges;
+    vehicles?: DeclarationSectionChanges;
+    shipsAndAircraft?: DeclarationSectionChanges;
+    companyStakes?: DeclarationSectionChanges;
+    securities?: DeclarationSectionChanges;
+    mandates?: DeclarationSectionChanges;
+    liabilities?: DeclarationSectionChanges;
+    spouseOrPartner?: DeclarationSectionChanges;
+    childrenAndWardsAssets?: DeclarationSectionChanges;
+    relatives?: DeclarationSectionChanges;
+    otherInterests?: DeclarationSectionChanges;
   };
+}
+/**
+ * Items added, removed and changed (paired by a natural key). Documentation only; never stored.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "DeclarationSectionChanges".
+ */
+export interface DeclarationSectionChanges {
+  /**
+   * @maxItems 2000
+   */
+  added: unknown[];
+  /**
+   * @maxItems 2000
+   */
+  removed: unknown[];
+  /**
+   * @maxItems 2000
+   */
+  changed: {
+    before?: unknown;
+    after?: unknown;
+    /**
+     * @maxItems 200
+     */
+    fields: string[];
+  }[];
 }
 /**
  * The answer of GET /organizations/{id}/declared-by: per official, the current filing naming the organisation and where it does; paged by official. Documentation only; never stored.
@@ -2514,12 +2553,18 @@ export interface DeclarationChanges {
  */
 export interface DeclarationDeclaredBy {
   organization: ObjectId;
+  /**
+   * @maxItems 200
+   */
   items: {
     official?: OfficialCode;
     institution?: InstitutionCode;
     declaration?: ObjectId;
-    type?: string;
-    submittedAt?: string;
+    type?: "initial" | "periodic" | "exit" | "rectification";
+    submittedAt?: DateTime;
+    /**
+     * @maxItems 1000
+     */
     mentions?: {
       section: string;
       pointer: string;

@@ -1,29 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWithClient, stopAll, type Running } from './support.js';
+import { runThenKill, startWithClient, stopAll, type Running } from './support.js';
 
 const WRITER = new URL('./fixtures/writer.ts', import.meta.url).pathname;
-
-/** Runs the writer until it has acknowledged `batches` batches, then kills it with SIGKILL. */
-function writeThenKill(dbPath: string, batches: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let lastAcked = -1;
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) lastAcked = Number(line.split(' ')[1]);
-      if (lastAcked >= batches - 1 && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(lastAcked) : reject(new Error(`writer exited with ${signal}`))));
-    child.on('error', reject);
-  });
-}
 
 describe('embedded engine: durability with a data directory', function () {
   this.timeout(60_000);
@@ -39,7 +20,7 @@ describe('embedded engine: durability with a data directory', function () {
   });
 
   it('when the process is killed with SIGKILL mid-stream, then every acknowledged write is there after restart', async () => {
-    const lastAcked = await writeThenKill(dir, 15);
+    const lastAcked = await runThenKill(WRITER, dir, 15);
     running = await startWithClient({ dbPath: dir }, 'crash');
     const events = running.db.collection('events');
     const count = await events.countDocuments();
@@ -51,7 +32,7 @@ describe('embedded engine: durability with a data directory', function () {
   });
 
   it('when the journal ends in a torn record, then it is dropped and the intact records load', async () => {
-    const lastAcked = await writeThenKill(dir, 5);
+    const lastAcked = await runThenKill(WRITER, dir, 5);
     const journal = join(dir, 'journal.bson');
     const sizeBefore = statSync(journal).size;
     appendFileSync(journal, Buffer.from([0x40, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03]));

@@ -1,29 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWithClient, stopAll, type Running } from './support.js';
+import { runThenKill, startWithClient, stopAll, type Running } from './support.js';
 
 const WRITER = new URL('./fixtures/transfer-writer.ts', import.meta.url).pathname;
-
-/** Runs the transfer writer until `transfers` transactions committed, then kills it with SIGKILL. */
-function transferThenKill(dbPath: string, transfers: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let last = -1;
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) last = Number(line.split(' ')[1]);
-      if (last >= transfers - 1 && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(last) : reject(new Error(`writer exited with ${signal}`))));
-    child.on('error', reject);
-  });
-}
 
 /** Balances and ledger agree exactly when every transaction is there whole or not at all. */
 async function expectWholeTransfers(running: Running): Promise<number> {
@@ -48,14 +29,14 @@ describe('embedded engine: transaction commits survive a crash all or nothing', 
   });
 
   it('when the process is killed with SIGKILL between commits, then every committed transaction is there whole', async () => {
-    const last = await transferThenKill(dir, 40);
+    const last = await runThenKill(WRITER, dir, 40);
     running = await startWithClient({ dbPath: dir }, 'bank');
     const ledger = await expectWholeTransfers(running);
     expect(ledger).to.be.at.least(last + 1);
   });
 
   it('when the last commit frame is torn, then none of that transaction remains and the earlier ones do', async () => {
-    const last = await transferThenKill(dir, 20);
+    const last = await runThenKill(WRITER, dir, 20);
     const journal = join(dir, 'journal.bson');
     // Cutting into the last frame leaves a commit half written, as a crash during its write would.
     truncateSync(journal, statSync(journal).size - 9);

@@ -52,6 +52,15 @@ conformance('insert and find', [
     result: [{ name: 'Diego', inst: 'ab003', age: 29 }],
   },
   {
+    name: 'when an exclusion projection drops top-level fields with 0 and false, then the others keep their order and absent fields are ignored',
+    setup: officials,
+    action: async (db) => (await find({ inst: 'ab001' }, { projection: { tags: false, pos: 0, missing: 0 } })(db)).map((doc) => Object.keys(doc)),
+    result: [
+      ['_id', 'name', 'inst', 'age'],
+      ['_id', 'name', 'inst', 'age'],
+    ],
+  },
+  {
     name: 'when a projection mixes inclusion and exclusion, then it fails with code 31254',
     setup: officials,
     action: find({}, { projection: { name: 1, age: 0 } }),

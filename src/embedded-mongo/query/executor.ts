@@ -170,6 +170,8 @@ function sortValue(doc: Document, field: string, direction: 1 | -1, strings?: St
 /** Applies a find projection to a batch; the filter is needed for the positional `$` projection. */
 export function projectDocuments(docs: Document[], projection: Document | undefined, filter?: Document): Document[] {
   if (!projection || Object.keys(projection).length === 0 || docs.length === 0) return docs;
+  const excluded = topLevelExclusion(projection);
+  if (excluded) return docs.map((doc) => withoutFields(doc, excluded));
   try {
     const usesPositional = Object.keys(projection).some((k) => k.endsWith('.$'));
     return new Query(usesPositional ? (filter ?? {}) : {}, queryOptions()).find<Document>(docs, projection).all();
@@ -178,6 +180,26 @@ export function projectDocuments(docs: Document[], projection: Document | undefi
     if (/exclusion and inclusion/i.test(message)) throw new CommandError('Location31254', 'Cannot do exclusion on field in inclusion projection');
     throw new CommandError('BadValue', message);
   }
+}
+
+/**
+ * The fields of a projection that only drops top-level fields (`{a: 0, b: false}`), or undefined for any
+ * other kind. That shape, the commonest (leaving out bulky fields), is a plain copy without those keys.
+ */
+function topLevelExclusion(projection: Document): Set<string> | undefined {
+  const fields = new Set<string>();
+  for (const field in projection) {
+    const value = projection[field] as unknown;
+    if ((value !== 0 && value !== false) || field.includes('.') || field.startsWith('$')) return undefined;
+    fields.add(field);
+  }
+  return fields;
+}
+
+function withoutFields(doc: Document, excluded: Set<string>): Document {
+  const out: Document = {};
+  for (const field in doc) if (!excluded.has(field)) out[field] = doc[field];
+  return out;
 }
 
 /** Explain output in the shape drivers and tests read (queryPlanner.winningPlan.stage and inputStage). */

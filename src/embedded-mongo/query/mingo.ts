@@ -31,9 +31,37 @@ function engineContext(collation?: CollationSpec): Context {
     expression: { ...expressionOperators, $type: typeExpressionOperator } as never,
     pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
     projection: projectionOperators as never,
-    query: { ...queryOperators, $type: typeQueryOperator, ...collated } as never,
+    query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,
     window: windowOperators as never,
   });
+}
+
+type QueryOperator = (selector: string, value: unknown, options: Partial<Options>) => (doc: Document) => boolean;
+
+/** Set only while optionsAsCompiled runs: receives the options mingo hands its operators. */
+let observeOptions: ((options: Partial<Options>) => void) | undefined;
+
+/** mingo's own $exists, telling optionsAsCompiled what options it was compiled with. */
+const observedExists: QueryOperator = (selector, value, options) => {
+  observeOptions?.(options);
+  return (queryOperators.$exists as unknown as QueryOperator)(selector, value, options);
+};
+
+/**
+ * mingo copies every operator table of the context into a fresh one for each Query built from plain options,
+ * several hundred properties per filter; options in its own compiled form are reused as they are. This takes that
+ * form once, from a throwaway query, so each filter compiles without the copy. The result holds no per-query
+ * state: mingo copies it again (cheaply) for every Query and records that query's condition in the copy.
+ */
+function optionsAsCompiled(options: Partial<Options>): Partial<Options> {
+  let compiled: Partial<Options> | undefined;
+  observeOptions = (seen) => (compiled ??= seen);
+  try {
+    new Query({ probe: { $exists: true } }, options);
+  } finally {
+    observeOptions = undefined;
+  }
+  return compiled ?? options;
 }
 
 const ENGINE_CONTEXT = engineContext();
@@ -49,6 +77,19 @@ function collatedOptions(collation: CollationSpec | undefined): Partial<Options>
     COLLATED_CONTEXTS.set(id, context);
   }
   return { ...BASE_OPTIONS, context, collation: { ...collation } as Options['collation'] };
+}
+
+/** Filter options in mingo's compiled form, per collation; built on first use. */
+const COMPILED_FILTER_OPTIONS = new Map<string, Partial<Options>>();
+
+function filterOptions(collation: CollationSpec | undefined): Partial<Options> {
+  const id = collation ? collationId(collation) : '';
+  let options = COMPILED_FILTER_OPTIONS.get(id);
+  if (!options) {
+    options = optionsAsCompiled(collatedOptions(collation));
+    COMPILED_FILTER_OPTIONS.set(id, options);
+  }
+  return options;
 }
 
 /** `$jsonSchema` inside a query or a validator's `$and`/`$or` uses the engine's MongoDB dialect. */
@@ -72,7 +113,8 @@ export function compileFilter(filter: Document | undefined, variables?: Document
   if (!filter || Object.keys(filter).length === 0) return MATCH_ALL;
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
   try {
-    return new Query(filter, { ...collatedOptions(collation), variables });
+    // Variables (`let`) are per query, so only filters without them share the compiled options.
+    return new Query(filter, variables === undefined ? filterOptions(collation) : { ...collatedOptions(collation), variables });
   } catch (err) {
     throw new CommandError('BadValue', (err as Error).message);
   }

@@ -89,6 +89,11 @@ export class Engine {
     this.tick();
   }
 
+  /** Whether maintain() has anything to do. */
+  get maintenanceDue(): boolean {
+    return this.checkpointDue;
+  }
+
   /** Called by the server after a reply is sent, so a checkpoint never delays an acknowledgement. */
   maintain(): void {
     if (!this.checkpointDue || !this.dataDir) return;

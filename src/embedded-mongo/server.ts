@@ -174,7 +174,7 @@ export class EmbeddedServer {
       if (error !== err) this.log(`command ${Object.keys(body)[0]} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
       reply = error.toReply();
     }
-    this.scheduleMaintenance();
+    if (this.engine.maintenanceDue) this.scheduleMaintenance();
     const time = clusterTimeFields(ctx);
     reply.$clusterTime = time.$clusterTime;
     reply.operationTime = time.operationTime;

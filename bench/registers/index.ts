@@ -1,6 +1,9 @@
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -21,6 +24,8 @@ import { scenarios } from './scenarios.js';
  * BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process
  * of its own, as `npm run db`); a MONGODB_URI given takes precedence over both. BENCH_SCENARIOS=official,search
  * picks scenarios. The load generator is a child process, so it never shares the server's event loop.
+ * BENCH_PROFILE=dir writes a CPU profile of this process (application, and the engine when in process) for each
+ * measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
  * At 1,000,000 meetings the engine holds several GB: run with NODE_OPTIONS='--max-old-space-size=8192 --expose-gc'.
  */
 const counts = { meetings: Number(process.env.BENCH_MEETINGS ?? 1_000_000), officials: Number(process.env.BENCH_OFFICIALS ?? 20_000) };
@@ -47,6 +52,8 @@ log(`database: ${label}; ${database.choice.reason}`);
 await load(database.db, counts, log);
 // Loading leaves gigabytes for the collector; with --expose-gc it is reclaimed now, not during the first scenario.
 (globalThis as { gc?: () => void }).gc?.();
+const { heapUsed, external } = process.memoryUsage();
+log(`heap in use after loading: ${Math.round(heapUsed / 2 ** 20)} MB, plus ${Math.round(external / 2 ** 20)} MB outside the heap`);
 
 const server = createApp({ config, db: database.db, logger, schemas }).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
@@ -68,7 +75,18 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
   for (const line of await describePlans(database.db, scenario.path(0, counts))) log(`  ${scenario.name} plan, ${line}`);
   const job = { url, scenario: scenario.name, connections, officials: counts.officials };
   if (warmup > 0) await drive({ ...job, seconds: warmup });
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const r = await drive({ ...job, seconds });
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(join(process.env.BENCH_PROFILE!, `${scenario.name}.cpuprofile`), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const errors = r.errors + r.non2xx + r.timeouts;
   log(
     `[${label}] ${scenario.title}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +

@@ -1,8 +1,9 @@
 // The fastest a server can answer the official driver on this machine: a raw socket that decodes
 // each OP_MSG and answers from canned replies, with no storage, planner or sessions behind it.
-// Its figures are the ceiling the engine's figures should be read against.
+// Its figures are the ceiling the engine's figures should be read against. Like the engine, and
+// like any replica set member, it sends $clusterTime, which the driver then gossips back.
 import net from 'node:net';
-import { Long, ObjectId, Timestamp, type Document } from 'bson';
+import { Binary, Long, ObjectId, Timestamp, type Document } from 'bson';
 import { completeMessageLength, parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
 
 export interface Baseline {
@@ -12,6 +13,10 @@ export interface Baseline {
 
 /** Answers hello as a one-member replica set primary (as the engine does), find with one document, anything else ok. */
 function answer(body: Document, address: string, processId: ObjectId): Document {
+  return { ...reply(body, address, processId), $clusterTime: { clusterTime: new Timestamp({ t: 1, i: 1 }), signature: { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.fromNumber(0) } } };
+}
+
+function reply(body: Document, address: string, processId: ObjectId): Document {
   const operationTime = new Timestamp({ t: 1, i: 1 });
   if (body.hello !== undefined || body.isMaster !== undefined || body.ismaster !== undefined) {
     return {

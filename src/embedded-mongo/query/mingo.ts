@@ -65,31 +65,34 @@ function optionsAsCompiled(options: Partial<Options>): Partial<Options> {
 }
 
 const ENGINE_CONTEXT = engineContext();
-const COLLATED_CONTEXTS = new Map<string, Context>();
+
+/** mingo's options under one collation (none: binary), plain and in mingo's compiled form; built on first use. */
+interface CollatedOptions {
+  plain: Partial<Options>;
+  compiled?: Partial<Options>;
+}
+
+const BY_COLLATION = new Map<string, CollatedOptions>();
+
+function optionsUnder(collation: CollationSpec | undefined): CollatedOptions {
+  const id = collation ? collationId(collation) : '';
+  let entry = BY_COLLATION.get(id);
+  if (!entry) {
+    entry = { plain: collation ? { ...BASE_OPTIONS, context: engineContext(collation), collation: { ...collation } as Options['collation'] } : BASE_OPTIONS };
+    BY_COLLATION.set(id, entry);
+  }
+  return entry;
+}
 
 /** The options mingo runs with under a collation: its comparison operators and $sort follow it. */
 function collatedOptions(collation: CollationSpec | undefined): Partial<Options> {
-  if (!collation) return BASE_OPTIONS;
-  const id = collationId(collation);
-  let context = COLLATED_CONTEXTS.get(id);
-  if (!context) {
-    context = engineContext(collation);
-    COLLATED_CONTEXTS.set(id, context);
-  }
-  return { ...BASE_OPTIONS, context, collation: { ...collation } as Options['collation'] };
+  return optionsUnder(collation).plain;
 }
 
-/** Filter options in mingo's compiled form, per collation; built on first use. */
-const COMPILED_FILTER_OPTIONS = new Map<string, Partial<Options>>();
-
+/** The same options in the form filters compile from without copying the operator tables. */
 function filterOptions(collation: CollationSpec | undefined): Partial<Options> {
-  const id = collation ? collationId(collation) : '';
-  let options = COMPILED_FILTER_OPTIONS.get(id);
-  if (!options) {
-    options = optionsAsCompiled(collatedOptions(collation));
-    COMPILED_FILTER_OPTIONS.set(id, options);
-  }
-  return options;
+  const entry = optionsUnder(collation);
+  return (entry.compiled ??= optionsAsCompiled(entry.plain));
 }
 
 /** `$jsonSchema` inside a query or a validator's `$and`/`$or` uses the engine's MongoDB dialect. */

@@ -29,7 +29,7 @@ describe('embedded engine: CRUD through the official driver', () => {
   });
 
   it('when finding with filter, projection, sort, skip and limit, then MongoDB semantics apply', async () => {
-    const docs = await people.find({ age: { $gte: 25 } }, { projection: { name: 1, _id: 0 } }).sort({ age: -1 }).skip(1).limit(1).toArray();
+    const docs = await people.find({ age: { $gte: 25 } }, { projection: { name: 1, _id: 0 }, sort: { age: -1 }, skip: 1, limit: 1 }).toArray();
     expect(docs).to.deep.equal([{ name: 'ana' }]);
     expect(await people.find({ tags: 'b' }).sort({ _id: 1 }).map((d) => d._id).toArray()).to.deep.equal([1, 2]);
     expect(await people.findOne({ 'address.city': 'Santiago' }, { projection: { _id: 1 } })).to.deep.equal({ _id: 3 });

@@ -9,6 +9,8 @@ export interface BenchEngine {
   mode: EngineMode;
   /** The URI to connect to; undefined means the default chooser (the in-process embedded engine here). */
   uri?: string;
+  /** The engine's own process id when it runs apart, so its CPU time can be read. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
   return {
     mode,
     uri: `mongodb://127.0.0.1:${port}/bench`,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -11,6 +11,7 @@ import { startDatabase } from '../../src/db/start.js';
 import { createLogger } from '../../src/http/logger.js';
 import { modules } from '../../src/modules.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
+import { cpuMilliseconds, machineTicks } from './cpu.js';
 import { load } from './data.js';
 import { describePlans } from './plans.js';
 import { engineMode, startEngine } from './engine.js';
@@ -21,16 +22,26 @@ import { scenarios } from './scenarios.js';
  * npm run bench:registers — loads BENCH_MEETINGS meetings (default 1,000,000) over BENCH_OFFICIALS officials
  * (default 20,000), then drives the HTTP API on 127.0.0.1 with BENCH_CONNECTIONS clients (default 50) for
  * BENCH_SECONDS per scenario (default 15), after BENCH_WARMUP seconds of unmeasured load (default 3).
- * BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process
- * of its own, as `npm run db`); a MONGODB_URI given takes precedence over both. BENCH_SCENARIOS=official,search
- * picks scenarios. The load generator is a child process, so it never shares the server's event loop.
- * BENCH_PROFILE=dir writes a CPU profile of this process (application, and the engine when in process) for each
- * measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
- * At 1,000,000 meetings the engine holds several GB: run with NODE_OPTIONS='--max-old-space-size=8192 --expose-gc'.
+ * - BENCH_LIMIT: items per page (default 50). BENCH_RATE: requests per second offered across all clients; without
+ *   it each client asks again as soon as it is answered, so the figures are those of a saturated server.
+ * - BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process of
+ *   its own, as `npm run db`). A MONGODB_URI given takes precedence over both.
+ * - Each run loads its data set into a database of its own and drops it at the end. With BENCH_REUSE=1 and a
+ *   MONGODB_URI, the database the URI names keeps it: an empty one is loaded, one holding this very data set is
+ *   used as it is (no loading), any other is refused.
+ * - BENCH_SCENARIOS=official,search picks scenarios. The load generator is a child process, so it never shares
+ *   the server's event loop.
+ * - BENCH_PROFILE=dir writes a CPU profile of this process (application, and the engine when in process) for each
+ *   measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
+ * Each scenario prints the CPU time per request of the application, the engine (when separate, on Linux) and the
+ * load generator. At 1,000,000 meetings the engine holds several GB: run with
+ * NODE_OPTIONS='--max-old-space-size=8192 --expose-gc'.
  */
 const counts = { meetings: Number(process.env.BENCH_MEETINGS ?? 1_000_000), officials: Number(process.env.BENCH_OFFICIALS ?? 20_000) };
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const limit = Number(process.env.BENCH_LIMIT ?? 50);
+const rate = !process.env.BENCH_RATE ? undefined : Number(process.env.BENCH_RATE);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const chosen = process.env.BENCH_SCENARIOS?.split(',');
 const mode = engineMode(process.env.BENCH_ENGINE);
@@ -46,10 +57,16 @@ const config = loadConfig({
 }) as Config & { jwt: { secret: string } };
 const logger = createLogger(config);
 const schemas = schemaRegistry();
-const database = await startDatabase(config, modules, schemas, logger, { isolated: true });
+// BENCH_REUSE=1 keeps the data set in the database MONGODB_URI names, for later runs; otherwise every run loads a
+// database of its own and drops it at the end.
+const reuse = process.env.BENCH_REUSE === '1' && process.env.MONGODB_URI !== undefined;
+const database = await startDatabase(config, modules, schemas, logger, { isolated: !reuse });
 const label = process.env.MONGODB_URI ? `configured server (${database.choice.source})` : `embedded engine, ${mode}`;
 log(`database: ${label}; ${database.choice.reason}`);
-await load(database.db, counts, log);
+const held = { meetings: await database.db.collection('meetings').countDocuments(), officials: await database.db.collection('officials').countDocuments() };
+if (held.meetings === counts.meetings && held.officials === counts.officials) log(`reusing the ${held.meetings} meetings and ${held.officials} officials the database holds`);
+else if (held.meetings + held.officials > 0) throw new Error(`the database holds ${held.meetings} meetings and ${held.officials} officials, not the ${counts.meetings} and ${counts.officials} asked for: give an empty one`);
+else await load(database.db, counts, log);
 // Loading leaves gigabytes for the collector; with --expose-gc it is reclaimed now, not during the first scenario.
 (globalThis as { gc?: () => void }).gc?.();
 const { heapUsed, external } = process.memoryUsage();
@@ -72,8 +89,8 @@ async function drive(job: LoadJob): Promise<LoadResult> {
 
 log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
-  for (const line of await describePlans(database.db, scenario.path(0, counts))) log(`  ${scenario.name} plan, ${line}`);
-  const job = { url, scenario: scenario.name, connections, officials: counts.officials };
+  for (const line of await describePlans(database.db, scenario.path(0, { ...counts, limit }))) log(`  ${scenario.name} plan, ${line}`);
+  const job = { url, scenario: scenario.name, connections, officials: counts.officials, limit, rate };
   if (warmup > 0) await drive({ ...job, seconds: warmup });
   const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
   if (profiler) {
@@ -81,7 +98,13 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
+  const machineBefore = machineTicks();
+  const appBefore = process.cpuUsage();
+  const engineBefore = engine?.pid === undefined ? undefined : cpuMilliseconds(engine.pid);
   const r = await drive({ ...job, seconds });
+  const app = process.cpuUsage(appBefore);
+  const engineAfter = engine?.pid === undefined ? undefined : cpuMilliseconds(engine.pid);
+  const machineAfter = machineTicks();
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(join(process.env.BENCH_PROFILE!, `${scenario.name}.cpuprofile`), JSON.stringify(profile));
@@ -89,12 +112,24 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
   }
   const errors = r.errors + r.non2xx + r.timeouts;
   log(
-    `[${label}] ${scenario.title}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +
+    `[${label}] ${scenario.title}, ${limit} per page${rate === undefined ? '' : `, offered ${rate} req/s`}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +
       `${errors} errors (${r.non2xx} non-2xx, ${r.timeouts} timeouts) — ${connections} clients, ${seconds} s, load average ${loadavg()[0].toFixed(2)}`,
+  );
+  const perRequest = (ms: number) => `${(ms / Math.max(1, r.requests)).toFixed(2)} ms`;
+  const engineCpu = engineBefore === undefined || engineAfter === undefined ? undefined : engineAfter - engineBefore;
+  log(
+    `  CPU per request: application ${perRequest((app.user + app.system) / 1000)}` +
+      (engineCpu === undefined ? '' : `, engine ${perRequest(engineCpu)}`) +
+      `, load generator ${perRequest(r.cpuMs)}` +
+      // On a virtual machine, time the hypervisor gives to other guests slows everything down by as much.
+      (machineBefore === undefined || machineAfter === undefined
+        ? ''
+        : `; ${Math.round((100 * (machineAfter.stolen - machineBefore.stolen)) / Math.max(1, machineAfter.total - machineBefore.total))} % of the machine's CPU time stolen by the hypervisor`),
   );
 }
 
 server.close();
+if (!reuse) await database.db.connection.dropDatabase();
 await database.close();
 await engine?.stop();
 process.exit(0);

@@ -11,6 +11,10 @@ export interface LoadJob {
   connections: number;
   seconds: number;
   officials: number;
+  /** Items per page asked for. */
+  limit: number;
+  /** Requests per second across all clients; undefined sends each client's next request as soon as its answer comes. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -22,18 +26,23 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   timeouts: number;
+  /** CPU time this process used while generating the load, ms. */
+  cpuMs: number;
 }
 
 process.once('message', (job: LoadJob) => {
   const scenario = scenarios.find(({ name }) => name === job.scenario);
   if (scenario === undefined) throw new Error(`No scenario named ${job.scenario}`);
   let sequence = 0;
+  const cpuBefore = process.cpuUsage();
   void autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
+    ...(job.rate === undefined ? {} : { overallRate: job.rate }),
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path(sequence++, job) }) }],
   }).then((result) => {
+    const cpu = process.cpuUsage(cpuBefore);
     const answer: LoadResult = {
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -43,6 +52,7 @@ process.once('message', (job: LoadJob) => {
       errors: result.errors,
       non2xx: result.non2xx,
       timeouts: result.timeouts,
+      cpuMs: (cpu.user + cpu.system) / 1000,
     };
     process.send!(answer, () => process.exit(0));
   });

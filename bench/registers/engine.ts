@@ -9,8 +9,6 @@ export interface BenchEngine {
   mode: EngineMode;
   /** The URI to connect to; undefined means the default chooser (the in-process embedded engine here). */
   uri?: string;
-  /** The engine's own process id when it runs apart, so its CPU time can be read. */
-  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -36,7 +34,9 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
   if (mode === 'in-process') return { mode, stop: async () => {} };
   const port = await freePort();
   const cli = fileURLToPath(new URL('../../src/embedded-mongo/cli.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${heapMegabytes}`, '--import', 'tsx', cli, '--port', String(port)], {
+  // The same young-generation size as `npm run db` gives it.
+  const args = [`--max-old-space-size=${heapMegabytes}`, '--max-semi-space-size=32', '--import', 'tsx', cli, '--port', String(port)];
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS ?? '' },
   });
@@ -49,7 +49,6 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
   return {
     mode,
     uri: `mongodb://127.0.0.1:${port}/bench`,
-    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

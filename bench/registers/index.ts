@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
@@ -22,8 +23,9 @@ import { scenarios } from './scenarios.js';
  * npm run bench:registers — loads BENCH_MEETINGS meetings (default 1,000,000) over BENCH_OFFICIALS officials
  * (default 20,000), then drives the HTTP API on 127.0.0.1 with BENCH_CONNECTIONS clients (default 50) for
  * BENCH_SECONDS per scenario (default 15), after BENCH_WARMUP seconds of unmeasured load (default 3).
- * - BENCH_LIMIT: items per page (default 50). BENCH_RATE: requests per second offered across all clients; without
- *   it each client asks again as soon as it is answered, so the figures are those of a saturated server.
+ * - BENCH_LIMIT: items per page (default 50). BENCH_RATE: requests per second offered across all clients, or `max`
+ *   (the default: each client asks again as soon as it is answered, so the figures are a saturated server's);
+ *   several, comma-separated (`max,500`), measure each scenario at each.
  * - BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process of
  *   its own, as `npm run db`). A MONGODB_URI given takes precedence over both.
  * - Each run loads its data set into a database of its own and drops it at the end. With BENCH_REUSE=1 and a
@@ -33,15 +35,15 @@ import { scenarios } from './scenarios.js';
  *   the server's event loop.
  * - BENCH_PROFILE=dir writes a CPU profile of this process (application, and the engine when in process) for each
  *   measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
- * Each scenario prints the CPU time per request of the application, the engine (when separate, on Linux) and the
- * load generator. At 1,000,000 meetings the engine holds several GB: run with
+ * Each scenario prints the CPU time per request of the application, the database server (when it runs apart on this
+ * machine; Linux only) and the load generator. At 1,000,000 meetings the engine holds several GB: run with
  * NODE_OPTIONS='--max-old-space-size=8192 --expose-gc'.
  */
 const counts = { meetings: Number(process.env.BENCH_MEETINGS ?? 1_000_000), officials: Number(process.env.BENCH_OFFICIALS ?? 20_000) };
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const limit = Number(process.env.BENCH_LIMIT ?? 50);
-const rate = !process.env.BENCH_RATE ? undefined : Number(process.env.BENCH_RATE);
+const rates = (process.env.BENCH_RATE ?? 'max').split(',').map((rate) => (rate === 'max' ? undefined : Number(rate)));
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const chosen = process.env.BENCH_SCENARIOS?.split(',');
 const mode = engineMode(process.env.BENCH_ENGINE);
@@ -71,6 +73,12 @@ else await load(database.db, counts, log);
 (globalThis as { gc?: () => void }).gc?.();
 const { heapUsed, external } = process.memoryUsage();
 log(`heap in use after loading: ${Math.round(heapUsed / 2 ** 20)} MB, plus ${Math.round(external / 2 ** 20)} MB outside the heap`);
+// The database server's own process when it runs apart on this machine (the separate engine, or a local mongod):
+// serverStatus names it, so its CPU time per request can be read too.
+const status = await database.db.connection.db!.admin().command({ serverStatus: 1 });
+const local = ['127.0.0.1', 'localhost', '::1'].includes(database.db.connection.host);
+const serverPid = local && status.pid !== undefined && Number(status.pid) !== process.pid ? Number(status.pid) : undefined;
+if (serverPid !== undefined) log(`database server: process ${serverPid}, ${status.mem?.resident ?? '?'} MB resident`);
 
 const server = createApp({ config, db: database.db, logger, schemas }).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
@@ -87,9 +95,8 @@ async function drive(job: LoadJob): Promise<LoadResult> {
   return answer;
 }
 
-log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
-  for (const line of await describePlans(database.db, scenario.path(0, { ...counts, limit }))) log(`  ${scenario.name} plan, ${line}`);
+/** One measured run of a scenario at one offered rate (undefined: as fast as the clients go). */
+async function measure(scenario: (typeof scenarios)[number], rate: number | undefined): Promise<void> {
   const job = { url, scenario: scenario.name, connections, officials: counts.officials, limit, rate };
   if (warmup > 0) await drive({ ...job, seconds: warmup });
   const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
@@ -98,16 +105,23 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
+  let gcPauseMs = 0;
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
   const machineBefore = machineTicks();
   const appBefore = process.cpuUsage();
-  const engineBefore = engine?.pid === undefined ? undefined : cpuMilliseconds(engine.pid);
+  const engineBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const r = await drive({ ...job, seconds });
   const app = process.cpuUsage(appBefore);
-  const engineAfter = engine?.pid === undefined ? undefined : cpuMilliseconds(engine.pid);
+  const engineAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const machineAfter = machineTicks();
+  gcWatch.disconnect();
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
-    writeFileSync(join(process.env.BENCH_PROFILE!, `${scenario.name}.cpuprofile`), JSON.stringify(profile));
+    const file = rates.length > 1 ? `${scenario.name}-${rate ?? 'max'}.cpuprofile` : `${scenario.name}.cpuprofile`;
+    writeFileSync(join(process.env.BENCH_PROFILE!, file), JSON.stringify(profile));
     profiler.disconnect();
   }
   const errors = r.errors + r.non2xx + r.timeouts;
@@ -118,14 +132,20 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
   const perRequest = (ms: number) => `${(ms / Math.max(1, r.requests)).toFixed(2)} ms`;
   const engineCpu = engineBefore === undefined || engineAfter === undefined ? undefined : engineAfter - engineBefore;
   log(
-    `  CPU per request: application ${perRequest((app.user + app.system) / 1000)}` +
-      (engineCpu === undefined ? '' : `, engine ${perRequest(engineCpu)}`) +
+    `  CPU per request: application ${perRequest((app.user + app.system) / 1000)} (collector pauses ${perRequest(gcPauseMs)})` +
+      (engineCpu === undefined ? '' : `, database server ${perRequest(engineCpu)}`) +
       `, load generator ${perRequest(r.cpuMs)}` +
       // On a virtual machine, time the hypervisor gives to other guests slows everything down by as much.
       (machineBefore === undefined || machineAfter === undefined
         ? ''
         : `; ${Math.round((100 * (machineAfter.stolen - machineBefore.stolen)) / Math.max(1, machineAfter.total - machineBefore.total))} % of the machine's CPU time stolen by the hypervisor`),
   );
+}
+
+log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
+  for (const line of await describePlans(database.db, scenario.path(0, { ...counts, limit }))) log(`  ${scenario.name} plan, ${line}`);
+  for (const rate of rates) await measure(scenario, rate);
 }
 
 server.close();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Collection, Document } from 'mongodb';
+import type { CollationOptions, Collection, Document } from 'mongodb';
 import { startWithClient, stopAll, type Running } from './support.js';
 
 function winningStages(explain: Document): string[] {
@@ -61,6 +61,25 @@ describe('embedded engine: indexes and query planning', () => {
     const docs = await items.find({ tags: { $in: ['t1', 'all'] } }).toArray();
     expect(docs).to.have.length(500);
     expect(winningStages(await items.find({ tags: 't3' }).explain())).to.deep.equal(['FETCH', 'IXSCAN']);
+  });
+
+  it('when a scan could meet a document through several of its array values, then it still returns it once', async () => {
+    const notes = running.db.collection('notes');
+    await notes.insertMany([
+      { _id: 1 as never, owner: 'x', words: ['b', 'a', 'b', 'c'], at: 3 },
+      { _id: 2 as never, owner: 'x', words: ['c'], at: 2 },
+      { _id: 3 as never, owner: 'y', words: ['a', 'A'], at: 1 },
+    ]);
+    await notes.createIndex({ owner: 1, words: 1, at: -1 });
+    await notes.createIndex({ words: 1, at: -1 }, { name: 'folded', collation: { locale: 'en', strength: 2 } });
+    const ids = async (filter: Document, collation?: CollationOptions) =>
+      (await notes.find(filter, { hint: collation ? 'folded' : 'owner_1_words_1_at_-1', collation }).toArray()).map((d) => d._id);
+    // A range over the array field, with the field before it pinned: document 1 has three values in it.
+    expect(await ids({ owner: 'x', words: { $gte: 'a' } })).to.have.members([1, 2]).and.to.have.length(2);
+    // One word pinned under binary order: a repeated value gives one entry.
+    expect(await ids({ owner: 'x', words: 'b' })).to.deep.equal([1]);
+    // One word pinned under a case-insensitive collation: 'a' and 'A' are two entries that both match.
+    expect(await ids({ words: 'a' }, { locale: 'en', strength: 2 })).to.have.members([1, 3]).and.to.have.length(2);
   });
 
   it('when a sort has no index, then documents are sorted in memory with MongoDB type order', async () => {

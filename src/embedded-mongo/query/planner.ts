@@ -299,11 +299,9 @@ export function* scanPlan(collection: Collection, plan: Plan): Generator<Documen
     return;
   }
   const { index } = plan;
-  const intervals = plan.reverse ? [...plan.intervals].reverse() : plan.intervals;
-  const seen = index.multikey || intervals.length > 1 ? new Set<Document>() : undefined;
-  for (const [low, high] of intervals) {
-    const lowKey = padKey(low, index.fields.length, LOW);
-    const highKey = padKey(high, index.fields.length, HIGH);
+  const intervals = (plan.reverse ? [...plan.intervals].reverse() : plan.intervals).map(([low, high]) => [padKey(low, index.fields.length, LOW), padKey(high, index.fields.length, HIGH)]);
+  const seen = intervals.length > 1 || (intervals.length === 1 && index.multikey && mayRepeat(index, intervals[0][0], intervals[0][1])) ? new Set<Document>() : undefined;
+  for (const [lowKey, highKey] of intervals) {
     const entries = plan.reverse ? index.tree.entriesReversed(highKey) : index.tree.entries(lowKey);
     for (const [key, doc] of entries) {
       if (plan.reverse ? index.compareKeys(key, lowKey) < 0 : index.compareKeys(key, highKey) > 0) break;
@@ -314,6 +312,20 @@ export function* scanPlan(collection: Collection, plan: Plan): Generator<Documen
       yield doc;
     }
   }
+}
+
+/**
+ * Whether one interval can meet a document twice. A document's entries differ in some field holding several of its
+ * values; where the interval pins every such field to one value, any two of them would compare equal on every
+ * field and on the primary key, so the tree holds just one.
+ */
+function mayRepeat(index: IndexStore, low: IndexKey, high: IndexKey): boolean {
+  for (let i = 0; i < index.fields.length; i++) {
+    if (!index.multikeyFields[i]) continue;
+    const [from, to] = [low[i], high[i]];
+    if (from === LOW || from === HIGH || to === LOW || to === HIGH || index.compareValues(from, to) !== 0) return true;
+  }
+  return false;
 }
 
 /** Fills a bound out to a full key: once a sentinel appears, everything after it is the same sentinel. */

@@ -41,11 +41,14 @@ export class IndexStore {
   private readonly collation?: Collation;
   private readonly strings?: StringOrder;
   multikey = false;
+  /** Per indexed field: has any document given it more than one value? Only such fields can repeat a document. */
+  readonly multikeyFields: boolean[];
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
     this.paths = this.fields.map((f) => f.split('.'));
+    this.multikeyFields = this.fields.map(() => false);
     if (spec.unique) this.owners = new Map();
     if (spec.partialFilterExpression) this.partial = compileFilter(spec.partialFilterExpression);
     const collation = normalizeCollation(spec.collation);
@@ -90,7 +93,9 @@ export class IndexStore {
     const perField = this.fields.map((f) => valuesAtPath(doc, f));
     if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
     let tuples: unknown[][] = [[]];
-    for (const values of perField) {
+    for (let i = 0; i < perField.length; i++) {
+      const values = perField[i];
+      if (values.length > 1) this.multikeyFields[i] = true;
       const next: unknown[][] = [];
       for (const t of tuples) for (const v of values) next.push([...t, v === undefined ? null : v]);
       tuples = next;

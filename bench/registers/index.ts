@@ -112,10 +112,10 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
   gcWatch.observe({ entryTypes: ['gc'] });
   const machineBefore = machineTicks();
   const appBefore = process.cpuUsage();
-  const engineBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
+  const serverBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const r = await drive({ ...job, seconds });
   const app = process.cpuUsage(appBefore);
-  const engineAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
+  const serverAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const machineAfter = machineTicks();
   gcWatch.disconnect();
   if (profiler) {
@@ -130,10 +130,10 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
       `${errors} errors (${r.non2xx} non-2xx, ${r.timeouts} timeouts) — ${connections} clients, ${seconds} s, load average ${loadavg()[0].toFixed(2)}`,
   );
   const perRequest = (ms: number) => `${(ms / Math.max(1, r.requests)).toFixed(2)} ms`;
-  const engineCpu = engineBefore === undefined || engineAfter === undefined ? undefined : engineAfter - engineBefore;
+  const serverCpu = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
   log(
     `  CPU per request: application ${perRequest((app.user + app.system) / 1000)} (collector pauses ${perRequest(gcPauseMs)})` +
-      (engineCpu === undefined ? '' : `, database server ${perRequest(engineCpu)}`) +
+      (serverCpu === undefined ? '' : `, database server ${perRequest(serverCpu)}`) +
       `, load generator ${perRequest(r.cpuMs)}` +
       // On a virtual machine, time the hypervisor gives to other guests slows everything down by as much.
       (machineBefore === undefined || machineAfter === undefined

@@ -300,7 +300,7 @@ export function* scanPlan(collection: Collection, plan: Plan): Generator<Documen
   }
   const { index } = plan;
   const intervals = (plan.reverse ? [...plan.intervals].reverse() : plan.intervals).map(([low, high]) => [padKey(low, index.fields.length, LOW), padKey(high, index.fields.length, HIGH)]);
-  const seen = intervals.length > 1 || (intervals.length === 1 && index.multikey && mayRepeat(index, intervals[0][0], intervals[0][1])) ? new Set<Document>() : undefined;
+  const seen = intervals.length > 1 || (intervals.length === 1 && mayRepeat(index, intervals[0][0], intervals[0][1])) ? new Set<Document>() : undefined;
   for (const [lowKey, highKey] of intervals) {
     const entries = plan.reverse ? index.tree.entriesReversed(highKey) : index.tree.entries(lowKey);
     for (const [key, doc] of entries) {

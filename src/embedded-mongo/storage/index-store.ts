@@ -40,9 +40,13 @@ export class IndexStore {
   readonly collationSpec?: CollationSpec;
   private readonly collation?: Collation;
   private readonly strings?: StringOrder;
-  multikey = false;
   /** Per indexed field: has any document given it more than one value? Only such fields can repeat a document. */
   readonly multikeyFields: boolean[];
+
+  /** Some document gave some field several values, so it has several entries (explain's isMultiKey). */
+  get multikey(): boolean {
+    return this.multikeyFields.includes(true);
+  }
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
@@ -101,7 +105,6 @@ export class IndexStore {
       tuples = next;
     }
     if (tuples.length > 1) {
-      this.multikey = true;
       const seen = new Set<string>();
       tuples = tuples.filter((t) => {
         const k = canonicalKey(t);

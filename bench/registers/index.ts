@@ -24,8 +24,10 @@ import { scenarios } from './scenarios.js';
  * (default 20,000), then drives the HTTP API on 127.0.0.1 with BENCH_CONNECTIONS clients (default 50) for
  * BENCH_SECONDS per scenario (default 15), after BENCH_WARMUP seconds of unmeasured load (default 3).
  * - BENCH_LIMIT: items per page (default 50). BENCH_RATE: requests per second offered across all clients, or `max`
- *   (the default: each client asks again as soon as it is answered, so the figures are a saturated server's);
- *   several, comma-separated (`max,500`), measure each scenario at each.
+ *   (the default: autocannon, each client asking again as soon as it is answered, so the figures are a saturated
+ *   server's); several, comma-separated (`max,500`), measure each scenario at each. An offered rate is an open-loop
+ *   load (paced.ts): requests fall due on a schedule whether or not earlier ones are answered, and latency counts
+ *   from when each fell due. BENCH_ARRIVALS=even (the default) spaces them evenly; poisson, at random.
  * - BENCH_ENGINE=in-process (default: the embedded engine in this process) or separate (the engine in a process of
  *   its own, as `npm run db`). A MONGODB_URI given takes precedence over both.
  * - Each run loads its data set into a database of its own and drops it at the end. With BENCH_REUSE=1 and a
@@ -45,6 +47,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const limit = Number(process.env.BENCH_LIMIT ?? 50);
 const rates = (process.env.BENCH_RATE ?? 'max').split(',').map((rate) => (rate === 'max' ? undefined : Number(rate)));
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
+const arrivals = process.env.BENCH_ARRIVALS === 'poisson' ? 'poisson' : 'even';
 const chosen = process.env.BENCH_SCENARIOS?.split(',');
 const mode = engineMode(process.env.BENCH_ENGINE);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -97,7 +100,7 @@ async function drive(job: LoadJob): Promise<LoadResult> {
 
 /** One measured run of a scenario at one offered rate (undefined: as fast as the clients go). */
 async function measure(scenario: (typeof scenarios)[number], rate: number | undefined): Promise<void> {
-  const job = { url, scenario: scenario.name, connections, officials: counts.officials, limit, rate };
+  const job = { url, scenario: scenario.name, connections, officials: counts.officials, limit, rate, arrivals } as const;
   if (warmup > 0) await drive({ ...job, seconds: warmup });
   const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
   if (profiler) {
@@ -126,7 +129,7 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
   }
   const errors = r.errors + r.non2xx + r.timeouts;
   log(
-    `[${label}] ${scenario.title}, ${limit} per page${rate === undefined ? '' : `, offered ${rate} req/s`}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +
+    `[${label}] ${scenario.title}, ${limit} per page${rate === undefined ? '' : `, offered ${rate} req/s (${arrivals} arrivals)`}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.requestsPerSecond)} req/s, ` +
       `${errors} errors (${r.non2xx} non-2xx, ${r.timeouts} timeouts) — ${connections} clients, ${seconds} s, load average ${loadavg()[0].toFixed(2)}`,
   );
   const perRequest = (ms: number) => `${(ms / Math.max(1, r.requests)).toFixed(2)} ms`;

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { paced } from './paced.js';
 import { scenarios } from './scenarios.js';
 
 /*
@@ -13,8 +14,13 @@ export interface LoadJob {
   officials: number;
   /** Items per page asked for. */
   limit: number;
-  /** Requests per second across all clients; undefined sends each client's next request as soon as its answer comes. */
+  /**
+   * Requests per second offered across all clients, arriving on a schedule of their own (see paced.ts); undefined
+   * sends each client's next request as soon as its answer comes (autocannon).
+   */
   rate?: number;
+  /** How offered requests are spaced: evenly, or at random (Poisson) at the same mean rate. */
+  arrivals: 'even' | 'poisson';
 }
 
 export interface LoadResult {
@@ -34,26 +40,29 @@ process.once('message', (job: LoadJob) => {
   const scenario = scenarios.find(({ name }) => name === job.scenario);
   if (scenario === undefined) throw new Error(`No scenario named ${job.scenario}`);
   let sequence = 0;
+  const path = (n: number) => scenario.path(n, job);
   const cpuBefore = process.cpuUsage();
-  void autocannon({
-    url: job.url,
-    connections: job.connections,
-    duration: job.seconds,
-    ...(job.rate === undefined ? {} : { overallRate: job.rate }),
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path(sequence++, job) }) }],
-  }).then((result) => {
+  const measured: Promise<Omit<LoadResult, 'cpuMs'>> =
+    job.rate === undefined
+      ? autocannon({
+          url: job.url,
+          connections: job.connections,
+          duration: job.seconds,
+          requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path(sequence++) }) }],
+        }).then((result) => ({
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          requestsPerSecond: result.requests.average,
+          requests: result.requests.total,
+          errors: result.errors,
+          non2xx: result.non2xx,
+          timeouts: result.timeouts,
+        }))
+      : paced({ url: job.url, connections: job.connections, seconds: job.seconds, rate: job.rate, arrivals: job.arrivals, path });
+  void measured.then((result) => {
     const cpu = process.cpuUsage(cpuBefore);
-    const answer: LoadResult = {
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      requestsPerSecond: result.requests.average,
-      requests: result.requests.total,
-      errors: result.errors,
-      non2xx: result.non2xx,
-      timeouts: result.timeouts,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-    };
+    const answer: LoadResult = { ...result, cpuMs: (cpu.user + cpu.system) / 1000 };
     process.send!(answer, () => process.exit(0));
   });
 });

@@ -1,4 +1,4 @@
-import { Agent, get } from 'node:http';
+import { HttpConnection, type Outcome } from './http-connection.js';
 
 /*
  * An open-loop load at a fixed offered rate, as a public register meets it: requests arrive on a schedule of their
@@ -53,7 +53,12 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export async function paced(job: PacedJob): Promise<PacedResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.connections, maxFreeSockets: job.connections });
+  const { hostname, port } = new URL(job.url);
+  const pool = Array.from({ length: job.connections }, () => new HttpConnection(hostname, Number(port), TIMEOUT_MS));
+  const idle = [...pool];
+  // Requests waiting for a free connection, oldest first (`waited` of them already gone out).
+  const queue: Array<{ n: number; dueAt: number }> = [];
+  let waited = 0;
   const gap = 1000 / job.rate;
   const next = random(20_261_122);
   const latencies: number[] = [];
@@ -67,30 +72,27 @@ export async function paced(job: PacedJob): Promise<PacedResult> {
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
+  const settle = (dueAt: number, outcome: Outcome) => {
+    const now = performance.now();
+    lastAnswer = now;
+    if ('error' in outcome) tally[outcome.error === 'timeout' ? 'timeouts' : 'errors']++;
+    else if (outcome.status >= 200 && outcome.status < 300) latencies.push(now - dueAt);
+    else tally.non2xx++;
+    settled++;
+    if (due >= end && settled === sent) finish();
+  };
+  // A request goes out on a free connection, or waits in line for the first to come free.
+  const dispatch = (connection: HttpConnection, n: number, dueAt: number) =>
+    connection.get(job.path(n), (outcome) => {
+      settle(dueAt, outcome);
+      const waiting = waited < queue.length ? queue[waited++] : undefined;
+      if (waiting) dispatch(connection, waiting.n, waiting.dueAt);
+      else idle.push(connection);
+    });
   const send = (n: number, dueAt: number) => {
-    let done = false;
-    const settle = (outcome: 'ok' | 'non2xx' | 'error' | 'timeout') => {
-      if (done) return;
-      done = true;
-      const now = performance.now();
-      lastAnswer = now;
-      if (outcome === 'ok') latencies.push(now - dueAt);
-      else if (outcome === 'non2xx') tally.non2xx++;
-      else if (outcome === 'timeout') tally.timeouts++;
-      else tally.errors++;
-      settled++;
-      if (due >= end && settled === sent) finish();
-    };
-    const request = get(`${job.url}${job.path(n)}`, { agent }, (response) => {
-      response.on('data', () => {});
-      response.on('end', () => settle(response.statusCode !== undefined && response.statusCode < 300 ? 'ok' : 'non2xx'));
-      response.on('error', () => settle('error'));
-    });
-    request.setTimeout(TIMEOUT_MS, () => {
-      settle('timeout');
-      request.destroy();
-    });
-    request.on('error', () => settle('error'));
+    const connection = idle.pop();
+    if (connection) dispatch(connection, n, dueAt);
+    else queue.push({ n, dueAt });
   };
 
   // Every tick sends whatever has fallen due; the timer's lateness only delays a request's departure, which its
@@ -108,7 +110,7 @@ export async function paced(job: PacedJob): Promise<PacedResult> {
     tick();
   });
   if (settled < sent) await finished;
-  agent.destroy();
+  for (const connection of pool) connection.close();
   latencies.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {

@@ -3,11 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { paced } from '../../bench/registers/paced.js';
 
-/** A real HTTP server that notes when each request arrives and answers after `delayMs`; `/fail` answers 500. */
+/** A real HTTP server that notes when each request arrives and answers after `delayMs`; `/fail` answers 500, `/drop` hangs up. */
 async function serve(delayMs: number): Promise<{ url: string; arrivals: number[]; server: Server }> {
   const arrivals: number[] = [];
   const server = createServer((request, response) => {
     arrivals.push(performance.now());
+    if (request.url === '/drop') return void request.socket.destroy();
     setTimeout(() => {
       response.statusCode = request.url === '/fail' ? 500 : 200;
       response.end('{}');
@@ -50,6 +51,31 @@ describe('bench: the paced load generator', () => {
     const result = await paced({ url, connections: 5, seconds: 0.5, rate: 100, arrivals: 'even', path: (n) => (n % 2 ? '/fail' : '/') });
     expect(result.requests).to.equal(50);
     expect(result.non2xx).to.equal(25);
+  });
+
+  it('when the server hangs up, then the request counts as an error and the next ones go out on a new connection', async () => {
+    const { url, server } = await serve(0);
+    servers.push(server);
+    const result = await paced({ url, connections: 2, seconds: 0.5, rate: 100, arrivals: 'even', path: (n) => (n % 5 === 0 ? '/drop' : '/') });
+    expect(result.requests).to.equal(50);
+    expect(result.errors).to.equal(10);
+    expect(result.requestsPerSecond).to.be.within(60, 100);
+  });
+
+  it('when answers are chunked or large, then each is read whole before the next goes out', async () => {
+    const big = 'x'.repeat(300_000);
+    const server = createServer((request, response) => {
+      if (request.url === '/chunked') {
+        response.write(big);
+        setTimeout(() => response.end('y'), 5);
+      } else response.end(big);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const result = await paced({ url, connections: 1, seconds: 0.5, rate: 40, arrivals: 'even', path: (n) => (n % 2 ? '/chunked' : '/') });
+    expect(result.requests).to.equal(20);
+    expect(result.errors + result.non2xx + result.timeouts).to.equal(0);
   });
 
   it('when arrivals are poisson, then they keep the offered mean rate', async () => {

@@ -1,0 +1,110 @@
+import { connect, type Socket } from 'node:net';
+
+/*
+ * One keep-alive HTTP/1.1 connection that sends GETs one at a time and reads answers framed by Content-Length or
+ * chunked encoding: the least a load generator must do, so that on a shared machine it takes as little CPU from the
+ * server it measures as it can (Node's own client costs about twice as much per request).
+ */
+export type Outcome = { status: number } | { error: 'timeout' | 'error' };
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+export class HttpConnection {
+  private socket: Socket;
+  private chunks: Buffer[] = [];
+  private received = 0;
+  private pending?: { done: (outcome: Outcome) => void; timer: NodeJS.Timeout };
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.socket = this.open();
+  }
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  get(path: string, done: (outcome: Outcome) => void): void {
+    if (this.pending) throw new Error('a request is already under way on this connection');
+    const timer = setTimeout(() => this.fail('timeout'), this.timeoutMs);
+    this.pending = { done, timer };
+    this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nAccept: application/json\r\n\r\n`);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private open(): Socket {
+    const socket = connect({ host: this.host, port: this.port, noDelay: true });
+    socket.on('data', (chunk: Buffer) => this.read(chunk));
+    socket.on('error', () => this.fail('error'));
+    // A server may close an idle keep-alive connection; the next request then goes out on a new one.
+    socket.on('close', () => (this.pending ? this.fail('error') : this.reopen()));
+    return socket;
+  }
+
+  private reopen(): void {
+    this.socket.removeAllListeners();
+    this.socket.on('error', () => {});
+    this.socket.destroy();
+    this.chunks = [];
+    this.received = 0;
+    this.socket = this.open();
+  }
+
+  /** Ends the request under way, if any, with an error, on a fresh socket so the caller may send again at once. */
+  private fail(error: 'timeout' | 'error'): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.reopen();
+    this.finish(pending, { error });
+  }
+
+  private finish(pending: NonNullable<HttpConnection['pending']>, outcome: Outcome): void {
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    this.chunks = [];
+    this.received = 0;
+    pending.done(outcome);
+  }
+
+  private read(chunk: Buffer): void {
+    const pending = this.pending;
+    if (!pending) return this.fail('error');
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    const data = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.received);
+    this.chunks = [data];
+    const headerEnd = data.indexOf(HEADER_END);
+    if (headerEnd < 0) return;
+    const head = data.toString('latin1', 0, headerEnd);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    const bodyStart = headerEnd + HEADER_END.length;
+    if (length) {
+      if (this.received >= bodyStart + Number(length[1])) this.finish(pending, { status });
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
+      if (chunkedComplete(data, bodyStart)) this.finish(pending, { status });
+    } else {
+      this.fail('error');
+    }
+  }
+}
+
+/** Whether a chunked body starting at `at` has arrived whole (its zero-length last chunk and the blank line after). */
+function chunkedComplete(data: Buffer, at: number): boolean {
+  let position = at;
+  for (;;) {
+    const lineEnd = data.indexOf('\r\n', position);
+    if (lineEnd < 0) return false;
+    const size = parseInt(data.toString('latin1', position, lineEnd), 16);
+    if (Number.isNaN(size)) return false;
+    if (size === 0) return data.indexOf(HEADER_END, lineEnd) >= 0;
+    position = lineEnd + 2 + size + 2;
+    if (position > data.length) return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -33,10 +34,12 @@ import { scenarios } from './scenarios.js';
  * - Each run loads its data set into a database of its own and drops it at the end. With BENCH_REUSE=1 and a
  *   MONGODB_URI, the database the URI names keeps it: an empty one is loaded, one holding this very data set is
  *   used as it is (no loading), any other is refused.
+ * - BENCH_INSTANCES=n (default 1) serves HTTP from n instances of the application (instance.ts), processes sharing one
+ *   port through node:cluster, as the stateless service scales out; with 1, this process serves.
  * - BENCH_SCENARIOS=official,search picks scenarios. The load generator is a child process, so it never shares
  *   the server's event loop.
  * - BENCH_PROFILE=dir writes a CPU profile of this process (application, and the engine when in process) for each
- *   measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader.
+ *   measured scenario to dir/<scenario>.cpuprofile, for Chrome DevTools or any .cpuprofile reader; one instance only.
  * Each scenario prints the CPU time per request of the application, the database server (when it runs apart on this
  * machine; Linux only) and the load generator. At 1,000,000 meetings the engine holds several GB: run with
  * NODE_OPTIONS='--max-old-space-size=8192 --expose-gc'.
@@ -50,6 +53,9 @@ const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const arrivals = process.env.BENCH_ARRIVALS === 'poisson' ? 'poisson' : 'even';
 const chosen = process.env.BENCH_SCENARIOS?.split(',');
 const mode = engineMode(process.env.BENCH_ENGINE);
+const instances = Number(process.env.BENCH_INSTANCES ?? 1);
+if (!Number.isInteger(instances) || instances < 1) throw new Error('BENCH_INSTANCES must be a whole number of 1 or more');
+if (instances > 1 && process.env.BENCH_PROFILE) throw new Error('BENCH_PROFILE profiles this process, so it needs BENCH_INSTANCES=1');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const engine = process.env.MONGODB_URI ? undefined : await startEngine(mode, Number(process.env.BENCH_ENGINE_HEAP_MB ?? 8192));
@@ -66,7 +72,9 @@ const schemas = schemaRegistry();
 // database of its own and drops it at the end.
 const reuse = process.env.BENCH_REUSE === '1' && process.env.MONGODB_URI !== undefined;
 const database = await startDatabase(config, modules, schemas, logger, { isolated: !reuse });
-const label = process.env.MONGODB_URI ? `configured server (${database.choice.source})` : `embedded engine, ${mode}`;
+const label =
+  (process.env.MONGODB_URI ? `configured server (${database.choice.source})` : `embedded engine, ${mode}`) +
+  (instances > 1 ? `, ${instances} application instances` : '');
 log(`database: ${label}; ${database.choice.reason}`);
 const held = { meetings: await database.db.collection('meetings').countDocuments(), officials: await database.db.collection('officials').countDocuments() };
 if (held.meetings === counts.meetings && held.officials === counts.officials) log(`reusing the ${held.meetings} meetings and ${held.officials} officials the database holds`);
@@ -76,16 +84,54 @@ else await load(database.db, counts, log);
 (globalThis as { gc?: () => void }).gc?.();
 const { heapUsed, external } = process.memoryUsage();
 log(`heap in use after loading: ${Math.round(heapUsed / 2 ** 20)} MB, plus ${Math.round(external / 2 ** 20)} MB outside the heap`);
-// The database server's own process when it runs apart on this machine (the separate engine, or a local mongod):
-// serverStatus names it, so its CPU time per request can be read too.
+// The database server's own process when it runs apart from the application on this machine (the separate engine, a
+// local mongod, or this process when instances serve): serverStatus names it, so its CPU time per request is read too.
 const status = await database.db.connection.db!.admin().command({ serverStatus: 1 });
 const local = ['127.0.0.1', 'localhost', '::1'].includes(database.db.connection.host);
-const serverPid = local && status.pid !== undefined && Number(status.pid) !== process.pid ? Number(status.pid) : undefined;
+const serverPid = local && status.pid !== undefined && (Number(status.pid) !== process.pid || instances > 1) ? Number(status.pid) : undefined;
 if (serverPid !== undefined) log(`database server: process ${serverPid}, ${status.mem?.resident ?? '?'} MB resident`);
 
-const server = createApp({ config, db: database.db, logger, schemas }).listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// One instance: this process serves. Several: forked instances share a port and the database this process loaded.
+const server = instances === 1 ? createApp({ config, db: database.db, logger, schemas }).listen(0, '127.0.0.1') : undefined;
+let workers: Worker[] = [];
+let port: number;
+if (server) {
+  await new Promise((resolve) => server.once('listening', resolve));
+  port = (server.address() as AddressInfo).port;
+} else {
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./instance.ts', import.meta.url)) });
+  const env = { JWT_SECRET: config.jwt.secret, BENCH_DATABASE_URI: database.choice.uri, BENCH_DATABASE_NAME: database.choice.name };
+  workers = Array.from({ length: instances }, () => cluster.fork(env));
+  const ports = await Promise.all(workers.map((worker) => new Promise<number>((resolve) => worker.once('listening', (address) => resolve(address.port)))));
+  port = ports[0];
+}
+const url = `http://127.0.0.1:${port}`;
+
+/** CPU time the application has used so far, ms: this process's, or the sum of its instances'. */
+function applicationCpuMs(): number {
+  if (workers.length === 0) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  }
+  return workers.reduce((sum, worker) => sum + (cpuMilliseconds(worker.process.pid!) ?? Number.NaN), 0);
+}
+
+/** Collector pauses so far, ms: this process's, or the sum of its instances'. */
+let localGcPauseMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) localGcPauseMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+async function gcPauseMs(): Promise<number> {
+  if (workers.length === 0) return localGcPauseMs;
+  const answers = workers.map(
+    (worker) =>
+      new Promise<number>((resolve) => {
+        worker.once('message', (message: { gcPauseMs: number }) => resolve(message.gcPauseMs));
+        worker.send('gc');
+      }),
+  );
+  return (await Promise.all(answers)).reduce((sum, ms) => sum + ms, 0);
+}
 
 /** One run of the load generator in its own process. */
 async function drive(job: LoadJob): Promise<LoadResult> {
@@ -108,19 +154,15 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
-  let gcPauseMs = 0;
-  const gcWatch = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauseMs += entry.duration;
-  });
-  gcWatch.observe({ entryTypes: ['gc'] });
+  const gcBefore = await gcPauseMs();
   const machineBefore = machineTicks();
-  const appBefore = process.cpuUsage();
+  const appBefore = applicationCpuMs();
   const serverBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const r = await drive({ ...job, seconds });
-  const app = process.cpuUsage(appBefore);
+  const appMs = applicationCpuMs() - appBefore;
   const serverAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   const machineAfter = machineTicks();
-  gcWatch.disconnect();
+  const gcMs = (await gcPauseMs()) - gcBefore;
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
     const file = rates.length > 1 ? `${scenario.name}-${rate ?? 'max'}.cpuprofile` : `${scenario.name}.cpuprofile`;
@@ -135,7 +177,7 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
   const perRequest = (ms: number) => `${(ms / Math.max(1, r.requests)).toFixed(2)} ms`;
   const serverCpu = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
   log(
-    `  CPU per request: application ${perRequest((app.user + app.system) / 1000)} (collector pauses ${perRequest(gcPauseMs)})` +
+    `  CPU per request: application ${perRequest(appMs)} (collector pauses ${perRequest(gcMs)})` +
       (serverCpu === undefined ? '' : `, database server ${perRequest(serverCpu)}`) +
       `, load generator ${perRequest(r.cpuMs)}` +
       // On a virtual machine, time the hypervisor gives to other guests slows everything down by as much.
@@ -151,7 +193,8 @@ for (const scenario of scenarios.filter(({ name }) => chosen === undefined || ch
   for (const rate of rates) await measure(scenario, rate);
 }
 
-server.close();
+server?.close();
+for (const worker of workers) worker.kill();
 if (!reuse) await database.db.connection.dropDatabase();
 await database.close();
 await engine?.stop();

@@ -18,6 +18,8 @@ export interface Config {
   bodyLimit: string;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Processes serving HTTP; above 1, a primary process holds the database and forks that many instances. */
+  webConcurrency: number;
   mongodDownloadTimeoutMs: number;
   jwt: {
     /** Absent only until `ensureJwtSecret` has run in development or test. */
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit,
     trustProxy: boolean('TRUST_PROXY', false),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    webConcurrency: integer('WEB_CONCURRENCY', 1, 1, 64),
     mongodDownloadTimeoutMs: integer('MONGOD_DOWNLOAD_TIMEOUT_MS', 15_000, 0, 600_000),
     jwt: {
       secret,

@@ -27,7 +27,8 @@ export async function startDatabase(
   modules: AppModule[],
   schemas: SchemaRegistry,
   logger: Logger,
-  options: { isolated?: boolean } = {},
+  /** `collections: false` skips applying schemas and indexes, for an instance whose primary has applied them. */
+  options: { isolated?: boolean; collections?: boolean } = {},
 ): Promise<StartedDatabase> {
   let choice: DatabaseChoice;
   try {
@@ -52,7 +53,7 @@ export async function startDatabase(
   if (!db.transactional) {
     logger.warn(`database: ${choice.source} has no multi-document transactions; related writes are not atomic`);
   }
-  await applyCollections(db, modules.flatMap((module) => module.collections), schemas, logger);
+  if (options.collections !== false) await applyCollections(db, modules.flatMap((module) => module.collections), schemas, logger);
   return {
     db,
     choice,

@@ -50,7 +50,7 @@ export function superviseInstances(config: Config, database: StartedDatabase, lo
         return void stop(1);
       }
       logger.error({ pid: worker.process.pid, code, signal }, 'an instance stopped; starting another');
-      setTimeout(() => stopping || start(), RESTART_DELAY_MS).unref();
+      setTimeout(() => stopping || start(), RESTART_DELAY_MS);
     });
   };
 

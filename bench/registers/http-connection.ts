@@ -13,6 +13,8 @@ export class HttpConnection {
   private socket: Socket;
   private chunks: Buffer[] = [];
   private received = 0;
+  /** The answer's head, once it has arrived: its status and where and how its body ends. */
+  private head?: { status: number; bodyStart: number; length?: number };
   private pending?: { done: (outcome: Outcome) => void; timer: NodeJS.Timeout };
 
   constructor(
@@ -69,29 +71,36 @@ export class HttpConnection {
     this.pending = undefined;
     this.chunks = [];
     this.received = 0;
+    this.head = undefined;
     pending.done(outcome);
   }
 
   private read(chunk: Buffer): void {
     const pending = this.pending;
     if (!pending) return this.fail('error');
-    this.chunks.push(chunk);
     this.received += chunk.length;
+    // A body of known length is only counted; bytes are kept while the head or a chunked body is incomplete.
+    if (this.head?.length !== undefined) {
+      if (this.received >= this.head.bodyStart + this.head.length) this.finish(pending, { status: this.head.status });
+      return;
+    }
+    this.chunks.push(chunk);
     const data = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.received);
     this.chunks = [data];
-    const headerEnd = data.indexOf(HEADER_END);
-    if (headerEnd < 0) return;
-    const head = data.toString('latin1', 0, headerEnd);
-    const status = Number(head.slice(9, 12));
-    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    const bodyStart = headerEnd + HEADER_END.length;
-    if (length) {
-      if (this.received >= bodyStart + Number(length[1])) this.finish(pending, { status });
-    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
-      if (chunkedComplete(data, bodyStart)) this.finish(pending, { status });
-    } else {
-      this.fail('error');
+    if (!this.head) {
+      const headerEnd = data.indexOf(HEADER_END);
+      if (headerEnd < 0) return;
+      const text = data.toString('latin1', 0, headerEnd);
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+      if (!length && !/\r\ntransfer-encoding:\s*chunked/i.test(text)) return this.fail('error');
+      this.head = { status: Number(text.slice(9, 12)), bodyStart: headerEnd + HEADER_END.length, length: length ? Number(length[1]) : undefined };
+      if (this.head.length !== undefined) {
+        this.chunks = [];
+        if (this.received >= this.head.bodyStart + this.head.length) this.finish(pending, { status: this.head.status });
+        return;
+      }
     }
+    if (chunkedComplete(data, this.head.bodyStart)) this.finish(pending, { status: this.head.status });
   }
 }
 

@@ -10,7 +10,8 @@ export type Outcome = { status: number } | { error: 'timeout' | 'error' };
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 export class HttpConnection {
-  private socket: Socket;
+  /** Opened by the first request, and again by the first one after the socket is lost; never reopened otherwise. */
+  private socket?: Socket;
   private chunks: Buffer[] = [];
   private received = 0;
   /** The answer's head, once it has arrived: its status and where and how its body ends. */
@@ -33,36 +34,37 @@ export class HttpConnection {
     if (this.pending) throw new Error('a request is already under way on this connection');
     const timer = setTimeout(() => this.fail('timeout'), this.timeoutMs);
     this.pending = { done, timer };
+    this.socket ??= this.open();
     this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nAccept: application/json\r\n\r\n`);
   }
 
   close(): void {
-    this.socket.destroy();
+    this.discard();
   }
 
   private open(): Socket {
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     socket.on('data', (chunk: Buffer) => this.read(chunk));
     socket.on('error', () => this.fail('error'));
-    // A server may close an idle keep-alive connection; the next request then goes out on a new one.
-    socket.on('close', () => (this.pending ? this.fail('error') : this.reopen()));
+    // A server may close an idle keep-alive connection: the next request goes out on a new one.
+    socket.on('close', () => (this.pending ? this.fail('error') : this.discard()));
     return socket;
   }
 
-  private reopen(): void {
+  /** Lets the socket go for good: no event of it reaches this connection again. */
+  private discard(): void {
+    if (!this.socket) return;
     this.socket.removeAllListeners();
     this.socket.on('error', () => {});
     this.socket.destroy();
-    this.chunks = [];
-    this.received = 0;
-    this.socket = this.open();
+    this.socket = undefined;
   }
 
-  /** Ends the request under way, if any, with an error, on a fresh socket so the caller may send again at once. */
+  /** Ends the request under way, if any, with an error; the next request opens a new socket. */
   private fail(error: 'timeout' | 'error'): void {
     const pending = this.pending;
     if (!pending) return;
-    this.reopen();
+    this.discard();
     this.finish(pending, { error });
   }
 
@@ -77,7 +79,7 @@ export class HttpConnection {
 
   private read(chunk: Buffer): void {
     const pending = this.pending;
-    if (!pending) return this.fail('error');
+    if (!pending) return this.discard();
     this.received += chunk.length;
     // A body of known length is only counted; bytes are kept while the head or a chunked body is incomplete.
     if (this.head?.length !== undefined) {

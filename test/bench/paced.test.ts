@@ -78,6 +78,17 @@ describe('bench: the paced load generator', () => {
     expect(result.errors + result.non2xx + result.timeouts).to.equal(0);
   });
 
+  it('when the load is over, then it leaves no connection behind and opens none', async () => {
+    const { url, server } = await serve(0);
+    servers.push(server);
+    await paced({ url, connections: 5, seconds: 0.3, rate: 50, arrivals: 'even', path: () => '/' });
+    let opened = 0;
+    server.on('connection', () => opened++);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const open = await new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    expect({ open, opened }).to.deep.equal({ open: 0, opened: 0 });
+  });
+
   it('when arrivals are poisson, then they keep the offered mean rate', async () => {
     const { url, server } = await serve(0);
     servers.push(server);

@@ -11,7 +11,7 @@ const RESTART_DELAY_MS = 500;
 const KILL_MARGIN_MS = 5_000;
 
 /** The URI with the database name in its path, so an instance connects to the very database the primary prepared. */
-export function uriWithDatabase(uri: string, name: string): string {
+function uriWithDatabase(uri: string, name: string): string {
   const match = /^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?([^?]*)(\?.*)?$/.exec(uri);
   if (!match || match[2] !== '') return uri;
   return `${match[1]}/${name}${match[3] ?? ''}`;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 /** Clock ticks per second as Linux reports process times in /proc; 100 on every mainstream kernel. */
 const TICKS_PER_SECOND = 100;
@@ -28,4 +29,13 @@ export function machineTicks(): { total: number; stolen: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Starts adding up this process's collector pauses; the function returns the total so far, ms. */
+export function collectorPauses(): () => number {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) total += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
+  return () => total;
 }

@@ -26,10 +26,6 @@ export class HttpConnection {
     this.socket = this.open();
   }
 
-  get busy(): boolean {
-    return this.pending !== undefined;
-  }
-
   get(path: string, done: (outcome: Outcome) => void): void {
     if (this.pending) throw new Error('a request is already under way on this connection');
     const timer = setTimeout(() => this.fail('timeout'), this.timeoutMs);

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
@@ -13,7 +12,7 @@ import { startDatabase } from '../../src/db/start.js';
 import { createLogger } from '../../src/http/logger.js';
 import { modules } from '../../src/modules.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
-import { cpuMilliseconds, machineTicks } from './cpu.js';
+import { collectorPauses, cpuMilliseconds, machineTicks } from './cpu.js';
 import { load } from './data.js';
 import { describePlans } from './plans.js';
 import { engineMode, startEngine } from './engine.js';
@@ -117,12 +116,9 @@ function applicationCpuMs(): number {
 }
 
 /** Collector pauses so far, ms: this process's, or the sum of its instances'. */
-let localGcPauseMs = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) localGcPauseMs += entry.duration;
-}).observe({ entryTypes: ['gc'] });
+const localPauses = workers.length === 0 ? collectorPauses() : undefined;
 async function gcPauseMs(): Promise<number> {
-  if (workers.length === 0) return localGcPauseMs;
+  if (localPauses) return localPauses();
   const answers = workers.map(
     (worker) =>
       new Promise<number>((resolve) => {

@@ -1,9 +1,9 @@
-import { PerformanceObserver } from 'node:perf_hooks';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/database.js';
 import { createLogger } from '../../src/http/logger.js';
 import { schemaRegistry } from '../../src/schemas/registry.js';
+import { collectorPauses } from './cpu.js';
 
 /*
  * One instance of the application, forked by index.ts through node:cluster when BENCH_INSTANCES > 1: as DESIGN.md's
@@ -17,17 +17,13 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
 }) as Config & { jwt: { secret: string } };
 const db = await connectDatabase(process.env.BENCH_DATABASE_URI!, process.env.BENCH_DATABASE_NAME!);
-const server = createApp({
+createApp({
   config,
   db,
   logger: createLogger(config),
   schemas: schemaRegistry(),
 }).listen(0, '127.0.0.1');
-let gcPauseMs = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
-}).observe({ entryTypes: ['gc'] });
+const pauses = collectorPauses();
 process.on('message', (message) => {
-  if (message === 'gc') process.send!({ gcPauseMs });
-  if (message === 'stop') server.close(() => void db.close().then(() => process.exit(0)));
+  if (message === 'gc') process.send!({ gcPauseMs: pauses() });
 });

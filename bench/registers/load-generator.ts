@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { paced } from './paced.js';
+import { paced, type LoadFigures } from './paced.js';
 import { scenarios } from './scenarios.js';
 
 /*
@@ -23,15 +23,7 @@ export interface LoadJob {
   arrivals: 'even' | 'poisson';
 }
 
-export interface LoadResult {
-  p50: number;
-  p99: number;
-  max: number;
-  requestsPerSecond: number;
-  requests: number;
-  errors: number;
-  non2xx: number;
-  timeouts: number;
+export interface LoadResult extends LoadFigures {
   /** CPU time this process used while generating the load, ms. */
   cpuMs: number;
 }
@@ -42,7 +34,7 @@ process.once('message', (job: LoadJob) => {
   let sequence = 0;
   const path = (n: number) => scenario.path(n, job);
   const cpuBefore = process.cpuUsage();
-  const measured: Promise<Omit<LoadResult, 'cpuMs'>> =
+  const measured: Promise<LoadFigures> =
     job.rate === undefined
       ? autocannon({
           url: job.url,

@@ -22,7 +22,8 @@ export interface PacedJob {
   path(n: number): string;
 }
 
-export interface PacedResult {
+/** What one measured load yields, whichever generator ran it. */
+export interface LoadFigures {
   p50: number;
   p99: number;
   max: number;
@@ -47,12 +48,12 @@ function random(seed: number): () => number {
   };
 }
 
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function paced(job: PacedJob): Promise<PacedResult> {
+export async function paced(job: PacedJob): Promise<LoadFigures> {
   const { hostname, port } = new URL(job.url);
   const pool = Array.from({ length: job.connections }, () => new HttpConnection(hostname, Number(port), TIMEOUT_MS));
   const idle = [...pool];

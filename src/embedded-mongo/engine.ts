@@ -2,10 +2,12 @@ import { Timestamp, type Document } from 'bson';
 import { Catalog } from './storage/catalog.js';
 import { WriteBatch } from './storage/write-batch.js';
 import { CursorRegistry } from './cursors.js';
-import { openDataDir, type DataDir } from './persistence/journal.js';
+import { openDataDir, type CheckpointInProgress, type DataDir } from './persistence/journal.js';
 import { DESERIALIZE_OPTIONS } from './wire.js';
 import { SessionRegistry } from './sessions/registry.js';
 
+/** How long one slice of a checkpoint may keep the server from answering. */
+const CHECKPOINT_SLICE_MS = 10;
 /** Checkpoint once the journal passes this size, between commands. */
 const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 
@@ -31,6 +33,7 @@ export class Engine {
   private readonly checkpointBytes: number;
   private lastOpTime = { t: Math.floor(Date.now() / 1000), i: 0 };
   private checkpointDue = false;
+  private checkpointing?: CheckpointInProgress;
   private opTimestamp?: Timestamp;
 
   constructor(options: EngineOptions = {}) {
@@ -91,14 +94,34 @@ export class Engine {
 
   /** Whether maintain() has anything to do. */
   get maintenanceDue(): boolean {
-    return this.checkpointDue;
+    return this.checkpointDue || this.checkpointing !== undefined;
   }
 
-  /** Called by the server after a reply is sent, so a checkpoint never delays an acknowledgement. */
+  /**
+   * Called by the server between commands, so a checkpoint never delays an acknowledgement. A checkpoint is written a
+   * slice of CHECKPOINT_SLICE_MS at a time, the server answering commands in between: at a million documents the
+   * whole write takes tens of seconds, longer than a client waits for an answer.
+   */
   maintain(): void {
-    if (!this.checkpointDue || !this.dataDir) return;
-    this.checkpointDue = false;
-    this.dataDir.checkpoint(this.catalog.snapshotRecords());
+    if (!this.dataDir) return;
+    if (!this.checkpointing) {
+      if (!this.checkpointDue) return;
+      this.checkpointDue = false;
+      this.checkpointing = this.dataDir.beginCheckpoint(this.catalog.snapshotRecords());
+    }
+    let done: boolean;
+    try {
+      done = this.checkpointing.step(performance.now() + CHECKPOINT_SLICE_MS);
+    } catch (err) {
+      // The data directory has given this checkpoint up; the next write past the threshold starts another.
+      this.checkpointing = undefined;
+      throw err;
+    }
+    if (done) {
+      this.checkpointing = undefined;
+      // Writes during the checkpoint are in the new journal; another checkpoint only when that one is large too.
+      this.checkpointDue = this.dataDir.journalBytes() > this.checkpointBytes;
+    }
   }
 
   /** The logical time of the last write, as a replica set reports operationTime. */
@@ -120,6 +143,7 @@ export class Engine {
   }
 
   close(): void {
+    this.checkpointing = undefined;
     this.cursors.clear();
     this.sessions.clear();
     if (this.dataDir) {
@@ -130,6 +154,7 @@ export class Engine {
 
   /** Closes without a checkpoint, as a crash would leave things; for tests of recovery. */
   abandon(): void {
+    this.checkpointing = undefined;
     this.cursors.clear();
     this.sessions.clear();
     this.dataDir?.close();

@@ -112,6 +112,7 @@ export class EmbeddedServer {
   private connectionCounter = 0;
   private requestCounter = 0;
   private maintenanceScheduled = false;
+  private stopped = false;
   /** Aborts expired transactions even when their clients have gone quiet. */
   private reaper?: NodeJS.Timeout;
 
@@ -181,16 +182,19 @@ export class EmbeddedServer {
     return reply;
   }
 
+  /** Maintenance runs a slice at a time after pending I/O, so commands that arrive meanwhile are answered between slices. */
   private scheduleMaintenance(): void {
-    if (this.maintenanceScheduled) return;
+    if (this.maintenanceScheduled || this.stopped) return;
     this.maintenanceScheduled = true;
     setImmediate(() => {
       this.maintenanceScheduled = false;
+      if (this.stopped) return;
       try {
         this.engine.maintain();
       } catch (err) {
         this.log(`checkpoint failed: ${(err as Error).message}`);
       }
+      if (this.engine.maintenanceDue) this.scheduleMaintenance();
     });
   }
 
@@ -199,6 +203,7 @@ export class EmbeddedServer {
   }
 
   async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
+    this.stopped = true;
     clearInterval(this.reaper);
     const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
     for (const connection of [...this.connections]) connection.close();

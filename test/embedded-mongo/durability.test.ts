@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { runThenKill, startWithClient, stopAll, type Running } from './support.js';
 
 const WRITER = new URL('./fixtures/writer.ts', import.meta.url).pathname;
@@ -65,6 +67,38 @@ describe('embedded engine: durability with a data directory', function () {
     expect((await people.insertOne({ email: 'c@x', age: -1 }).catch((e) => e)).code).to.equal(121);
     const names = (await running.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     expect(names).to.deep.equal(['kept', 'people']);
+  });
+
+  it('when a checkpoint of many documents is written, then commands are answered between its slices and writes made meanwhile survive a crash', async () => {
+    const server = new EmbeddedServer({ port: 0, host: '127.0.0.1', dbPath: dir, checkpointJournalBytes: 4 << 20 });
+    await server.listen();
+    const client = await new MongoClient(`mongodb://${server.address}/`).connect();
+    try {
+      const coll = client.db('app').collection<{ _id: number | string; pad?: string }>('many');
+      // One command (the driver's largest batch) takes the journal past the threshold: the checkpoint starts after its answer.
+      await coll.insertMany(Array.from({ length: 100_000 }, (_, i) => ({ _id: i, pad: 'z'.repeat(300) })));
+      const unfinished = join(dir, 'checkpoint.bson.tmp');
+      const during: number[] = [];
+      for (let tries = 0; tries < 20_000; tries++) {
+        const asked = performance.now();
+        await client.db('admin').command({ ping: 1 });
+        const waited = performance.now() - asked;
+        if (existsSync(unfinished)) {
+          during.push(waited);
+          if (during.length === 1) await coll.insertOne({ _id: 'written during the checkpoint' });
+        } else if (during.length > 0) break;
+      }
+      // A checkpoint written in one go answers nothing until it is done, so no answer would find it unfinished.
+      expect(during.length).to.be.greaterThan(2);
+      expect(Math.max(...during)).to.be.lessThan(1_000);
+    } finally {
+      await client.close();
+      // As a crash would leave it: no checkpoint on the way out, so the write made during the last one is in its journal only.
+      await server.stop({ checkpoint: false });
+    }
+    running = await startWithClient({ dbPath: dir }, 'app');
+    expect(await running.db.collection('many').countDocuments()).to.equal(100_001);
+    expect(await running.db.collection('many').findOne({ _id: 'written during the checkpoint' as never })).to.deep.equal({ _id: 'written during the checkpoint' });
   });
 
   it('when the journal passes the checkpoint size, then a checkpoint is taken and nothing is lost', async () => {

@@ -190,6 +190,82 @@ describe('embedded-mongo journal', () => {
     expect(reopen(dir).groups).to.deep.equal([[{ _id: 'next' }]]);
   });
 
+  it('when a checkpoint is written in slices while groups are appended, then recovery gives its snapshot and exactly the groups appended since it began', () => {
+    const d = openDataDir(dir);
+    d.append([{ _id: 'before' }]);
+    const snapshot = Array.from({ length: 1_000 }, (_, i) => ({ _id: i }));
+    const progress = d.beginCheckpoint(snapshot);
+    let slices = 0;
+    // A deadline already past: each slice writes the least it may, so appends fall between many slices.
+    while (!progress.step(0)) {
+      slices++;
+      d.append([{ _id: `during-${slices}` }]);
+    }
+    d.append([{ _id: 'after' }]);
+    d.close();
+
+    expect(slices).to.be.greaterThan(5);
+    const { checkpoint, groups } = reopen(dir);
+    expect(checkpoint).to.deep.equal(snapshot);
+    expect(groups.map(([g]) => g._id)).to.deep.equal([...Array.from({ length: slices }, (_, i) => `during-${i + 1}`), 'after']);
+  });
+
+  it('when a sliced checkpoint is aborted, then its unfinished file is removed and the journal goes on unchanged', () => {
+    const d = openDataDir(dir);
+    d.append([{ _id: 1 }]);
+    const progress = d.beginCheckpoint(Array.from({ length: 500 }, (_, i) => ({ _id: i })));
+    expect(progress.step(0)).to.equal(false);
+    expect(existsSync(join(dir, `${CHECKPOINT}.tmp`))).to.equal(true);
+    progress.abort();
+    expect(existsSync(join(dir, `${CHECKPOINT}.tmp`))).to.equal(false);
+    expect(() => progress.step(0)).to.throw(/aborted/);
+    d.append([{ _id: 2 }]);
+    d.close();
+    expect(reopen(dir)).to.deep.equal({ checkpoint: [], groups: [[{ _id: 1 }], [{ _id: 2 }]] });
+  });
+
+  it('when a crash came after a sliced checkpoint took effect but before its journal was renamed, then that journal is adopted', () => {
+    const d = openDataDir(dir);
+    d.append([{ _id: 'in-old-journal' }]);
+    d.close();
+    const oldJournal = join(dir, 'old-journal');
+    copyFileSync(join(dir, JOURNAL), oldJournal);
+    const e = openDataDir(dir);
+    const progress = e.beginCheckpoint([{ _id: 'in-checkpoint' }]);
+    e.append([{ _id: 'during' }]);
+    expect(progress.step(Number.POSITIVE_INFINITY)).to.equal(true);
+    e.close();
+    // The state a stop between the two renames leaves: the new checkpoint, the old journal, the new one as a temp file.
+    copyFileSync(join(dir, JOURNAL), join(dir, `${JOURNAL}.tmp`));
+    copyFileSync(oldJournal, join(dir, JOURNAL));
+    rmSync(oldJournal);
+
+    const f = openDataDir(dir);
+    expect(f.recoveryNote.discardedStaleJournal).to.equal(false);
+    expect(recovered(f)).to.deep.equal({ checkpoint: [{ _id: 'in-checkpoint' }], groups: [[{ _id: 'during' }]] });
+    f.close();
+    expect(existsSync(join(dir, `${JOURNAL}.tmp`))).to.equal(false);
+  });
+
+  it('when a crash came while a sliced checkpoint was being written, then the old checkpoint and the whole journal are recovered', () => {
+    const d = openDataDir(dir);
+    d.checkpoint([{ _id: 'old' }]);
+    const progress = d.beginCheckpoint(Array.from({ length: 500 }, (_, i) => ({ _id: i })));
+    d.append([{ _id: 'during' }]);
+    expect(progress.step(0)).to.equal(false);
+    // What the stop leaves: the unfinished checkpoint and a journal temp file of the next generation.
+    copyFileSync(join(dir, `${CHECKPOINT}.tmp`), join(dir, 'unfinished'));
+    const journalTemp = readFileSync(join(dir, JOURNAL));
+    d.close();
+    copyFileSync(join(dir, 'unfinished'), join(dir, `${CHECKPOINT}.tmp`));
+    rmSync(join(dir, 'unfinished'));
+    writeFileSync(join(dir, `${JOURNAL}.tmp`), journalTemp.subarray(0, 10));
+
+    expect(reopen(dir)).to.deep.equal({ checkpoint: [{ _id: 'old' }], groups: [[{ _id: 'during' }]] });
+    expect(existsSync(join(dir, `${CHECKPOINT}.tmp`))).to.equal(false);
+    expect(existsSync(join(dir, `${JOURNAL}.tmp`))).to.equal(false);
+  });
+
   it('when the journal is newer than the checkpoint (the checkpoint was lost), then opening fails clearly', () => {
     const d = openDataDir(dir);
     d.checkpoint([{ _id: 1 }]);

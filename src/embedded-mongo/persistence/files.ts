@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { deserialize, serialize, type Document } from 'bson';
 import { countDocuments } from './codec.js';
 import { encodeFrame, FRAME_HEADER_BYTES, FrameKind, readFrames, sealFrame } from './frame.js';
@@ -62,44 +62,86 @@ export function readHeader(path: string, kind: FileKind): { generation: number; 
 const CHECKPOINT_FRAME_BYTES = 4 << 20;
 
 /**
- * Streams `all` into a new checkpoint file at `path` (header, data frames of about 4 MiB, end frame with the count)
- * and fsyncs it. Memory stays at one frame however many documents there are.
+ * A checkpoint file being written: header, data frames of about 4 MiB, then an end frame with the count, fsynced.
+ * Documents are added one at a time, so the caller decides how much to write before it lets other work run; memory
+ * stays at one frame however many documents there are.
  */
-export function writeCheckpointFile(path: string, generation: number, all: Iterable<Document>): number {
-  const fd = openSync(path, 'w');
-  try {
-    let position = 0;
-    const put = (frame: Buffer) => {
-      writeFully(fd, frame, position);
-      position += frame.length;
-    };
-    put(headerFrame('checkpoint', generation));
-    const frame = Buffer.allocUnsafe(CHECKPOINT_FRAME_BYTES);
-    frame[FRAME_HEADER_BYTES] = FrameKind.data;
-    const bodyStart = FRAME_HEADER_BYTES + 1;
-    let at = bodyStart;
-    const flush = () => {
-      if (at > bodyStart) put(sealFrame(frame, at - FRAME_HEADER_BYTES));
-      at = bodyStart;
-    };
-    let count = 0;
-    for (const doc of all) {
-      const bytes = serialize(doc);
-      count++;
-      if (at + bytes.length > frame.length) flush();
-      if (bodyStart + bytes.length > frame.length) {
-        put(encodeFrame(FrameKind.data, [bytes]));
-      } else {
-        frame.set(bytes, at);
-        at += bytes.length;
-      }
+export class CheckpointFileWriter {
+  private readonly fd: number;
+  private position = 0;
+  private readonly frame = Buffer.allocUnsafe(CHECKPOINT_FRAME_BYTES);
+  private readonly bodyStart = FRAME_HEADER_BYTES + 1;
+  private at = this.bodyStart;
+  private count = 0;
+  private open = true;
+
+  constructor(
+    readonly path: string,
+    generation: number,
+  ) {
+    this.fd = openSync(path, 'w');
+    this.frame[FRAME_HEADER_BYTES] = FrameKind.data;
+    try {
+      this.put(headerFrame('checkpoint', generation));
+    } catch (err) {
+      this.abort();
+      throw err;
     }
-    flush();
-    put(encodeFrame(FrameKind.end, [serialize({ count })]));
-    fsyncSync(fd);
-    return count;
-  } finally {
-    closeSync(fd);
+  }
+
+  add(doc: Document): void {
+    const bytes = serialize(doc);
+    this.count++;
+    if (this.at + bytes.length > this.frame.length) this.flush();
+    if (this.bodyStart + bytes.length > this.frame.length) {
+      this.put(encodeFrame(FrameKind.data, [bytes]));
+    } else {
+      this.frame.set(bytes, this.at);
+      this.at += bytes.length;
+    }
+  }
+
+  /** Writes the end frame and fsyncs; returns how many documents the file holds. */
+  finish(): number {
+    this.flush();
+    this.put(encodeFrame(FrameKind.end, [serialize({ count: this.count })]));
+    fsyncSync(this.fd);
+    this.close();
+    return this.count;
+  }
+
+  /** Gives up: closes and removes the unfinished file. */
+  abort(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    this.open = false;
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.at > this.bodyStart) this.put(sealFrame(this.frame, this.at - FRAME_HEADER_BYTES));
+    this.at = this.bodyStart;
+  }
+
+  private put(frame: Buffer): void {
+    writeFully(this.fd, frame, this.position);
+    this.position += frame.length;
+  }
+}
+
+/** Writes `all` into a new checkpoint file at `path` in one go; returns how many documents it holds. */
+export function writeCheckpointFile(path: string, generation: number, all: Iterable<Document>): number {
+  const writer = new CheckpointFileWriter(path, generation);
+  try {
+    for (const doc of all) writer.add(doc);
+    return writer.finish();
+  } catch (err) {
+    writer.abort();
+    throw err;
   }
 }
 
@@ -127,15 +169,45 @@ export function verifyCheckpointFile(path: string): void {
 }
 
 /** Creates `path` holding only a journal header, atomically (written to a temp file, synced, renamed). */
-export function createEmptyJournal(dir: string, path: string, generation: number): void {
+/** The part of an open journal to carry into a new one: bytes [start, end) of the file `fd` has open. */
+export interface JournalTail {
+  fd: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Writes a journal of `generation` to the temp file beside `path` and fsyncs it: its header, then the frames of
+ * `tail` when given (appended while a checkpoint was being written, so not in it). Returns the temp file's path.
+ */
+export function writeJournalTemp(path: string, generation: number, tail?: JournalTail): string {
   const temp = path + TEMP_SUFFIX;
   const fd = openSync(temp, 'w');
   try {
-    writeFully(fd, headerFrame('journal', generation), 0);
+    const header = headerFrame('journal', generation);
+    writeFully(fd, header, 0);
+    let position = header.length;
+    if (tail && tail.end > tail.start) {
+      const chunk = Buffer.allocUnsafe(Math.min(4 << 20, tail.end - tail.start));
+      for (let at = tail.start; at < tail.end; ) {
+        const read = readSync(tail.fd, chunk, 0, Math.min(chunk.length, tail.end - at), at);
+        if (read <= 0) throw new Error(`the journal ended at byte ${at}, before ${tail.end}`);
+        writeFully(fd, chunk.subarray(0, read), position);
+        position += read;
+        at += read;
+      }
+    }
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    rmSync(temp, { force: true });
+    throw err;
   }
-  renameSync(temp, path);
+  closeSync(fd);
+  return temp;
+}
+
+export function createEmptyJournal(dir: string, path: string, generation: number): void {
+  renameSync(writeJournalTemp(path, generation), path);
   fsyncDirectory(dir);
 }

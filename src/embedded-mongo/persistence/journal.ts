@@ -15,6 +15,7 @@ import { serialize, type DeserializeOptions, type Document } from 'bson';
 import { countDocuments, decodeDocuments } from './codec.js';
 import {
   CHECKPOINT_FILE,
+  CheckpointFileWriter,
   CorruptDataFileError,
   createEmptyJournal,
   fsyncDirectory,
@@ -24,6 +25,7 @@ import {
   verifyCheckpointFile,
   writeCheckpointFile,
   writeFully,
+  writeJournalTemp,
 } from './files.js';
 import { encodeFrame, FrameKind, readFrames } from './frame.js';
 import { acquireLock } from './lock.js';
@@ -41,9 +43,25 @@ export interface DataDir {
   /** Writes a new checkpoint atomically (temp file + fsync + rename), then starts an empty journal. Both files carry
    *  a generation number, so a crash between the steps never replays a journal onto a checkpoint that contains it. */
   checkpoint(all: Iterable<Document>): void;
+  /**
+   * Starts a checkpoint of `all` (a snapshot its caller will not change) that is written a slice at a time, so a large
+   * data set never stops the server for the whole write. Appends go on meanwhile; when the last slice is written, the
+   * frames appended since the start become the new journal. Only one at a time; `checkpoint` and `close` abort it.
+   */
+  beginCheckpoint(all: Iterable<Document>): CheckpointInProgress;
   journalBytes(): number;
   close(): void;
 }
+
+export interface CheckpointInProgress {
+  /** Writes documents until `deadline` (a performance.now() time) has passed; true once the checkpoint took effect. */
+  step(deadline: number): boolean;
+  /** Gives the checkpoint up, removing its unfinished file; the journal goes on as if it had never started. */
+  abort(): void;
+}
+
+/** How many documents are written between two looks at the clock. */
+const DOCUMENTS_PER_CLOCK_CHECK = 64;
 
 export interface DataDirOptions {
   /** How stored records are decoded on recovery; use the same options the engine decodes wire messages with. */
@@ -83,6 +101,7 @@ class JournaledDataDir implements DataDir {
   private closed = false;
   private journalStart = 0;
   private journalEnd = 0;
+  private inProgress?: CheckpointInProgress;
 
   constructor(
     private readonly dir: string,
@@ -92,9 +111,8 @@ class JournaledDataDir implements DataDir {
     this.checkpointPath = join(dir, CHECKPOINT_FILE);
     this.journalPath = join(dir, JOURNAL_FILE);
     this.decodeOptions = options.deserialize ?? {};
-    // A temp file is an unfinished step of a checkpoint that never took effect.
+    // A checkpoint temp file is an unfinished checkpoint that never took effect.
     rmSync(this.checkpointPath + TEMP_SUFFIX, { force: true });
-    rmSync(this.journalPath + TEMP_SUFFIX, { force: true });
 
     this.generation = 0;
     if (existsSync(this.checkpointPath)) {
@@ -105,7 +123,34 @@ class JournaledDataDir implements DataDir {
     this.journalFd = this.openJournal();
   }
 
+  /**
+   * A journal temp file of the checkpoint's generation, beside an older journal (or none), is the journal a checkpoint
+   * had finished writing, fsynced, before the checkpoint took effect: the stop came before its rename. It holds the
+   * frames appended while the checkpoint was written, so it is renamed into place. Any other temp file never took
+   * effect and is removed.
+   */
+  private adoptFinishedJournal(): void {
+    const temp = this.journalPath + TEMP_SUFFIX;
+    if (!existsSync(temp)) return;
+    let adopt = false;
+    try {
+      adopt =
+        readHeader(temp, 'journal').generation === this.generation &&
+        this.generation > 0 &&
+        (!existsSync(this.journalPath) || readHeader(this.journalPath, 'journal').generation < this.generation);
+    } catch (err) {
+      if (!(err instanceof CorruptDataFileError)) throw err;
+    }
+    if (!adopt) {
+      rmSync(temp, { force: true });
+      return;
+    }
+    renameSync(temp, this.journalPath);
+    fsyncDirectory(this.dir);
+  }
+
   private openJournal(): number {
+    this.adoptFinishedJournal();
     if (existsSync(this.journalPath)) {
       const header = readHeader(this.journalPath, 'journal');
       if (header.generation > this.generation) {
@@ -191,6 +236,7 @@ class JournaledDataDir implements DataDir {
   }
 
   checkpoint(all: Iterable<Document>): void {
+    this.inProgress?.abort();
     const fd = this.ensureOpen();
     const next = this.generation + 1;
     const temp = this.checkpointPath + TEMP_SUFFIX;
@@ -211,12 +257,68 @@ class JournaledDataDir implements DataDir {
     this.journalFd = this.openJournal();
   }
 
+  beginCheckpoint(all: Iterable<Document>): CheckpointInProgress {
+    this.ensureOpen();
+    if (this.inProgress) throw new Error('a checkpoint is already being written');
+    const next = this.generation + 1;
+    const writer = new CheckpointFileWriter(this.checkpointPath + TEMP_SUFFIX, next);
+    // Every frame from here on is newer than the snapshot, so it goes into the new journal.
+    const tailStart = this.journalEnd;
+    const documents = all[Symbol.iterator]();
+    const progress: CheckpointInProgress = {
+      step: (deadline) => {
+        if (this.inProgress !== progress) throw new Error('this checkpoint was aborted');
+        try {
+          for (let n = 1; ; n++) {
+            const item = documents.next();
+            if (item.done) break;
+            writer.add(item.value);
+            if (n % DOCUMENTS_PER_CLOCK_CHECK === 0 && performance.now() >= deadline) return false;
+          }
+          writer.finish();
+          this.inProgress = undefined;
+          this.takeEffect(writer.path, next, tailStart);
+          return true;
+        } catch (err) {
+          progress.abort();
+          throw err;
+        }
+      },
+      abort: () => {
+        if (this.inProgress === progress) this.inProgress = undefined;
+        writer.abort();
+      },
+    };
+    this.inProgress = progress;
+    return progress;
+  }
+
+  /**
+   * Makes a written checkpoint the current one. The new journal (the frames appended since the snapshot) is written and
+   * fsynced first, so whichever step a crash interrupts, recovery finds either the old checkpoint with the whole old
+   * journal, or the new checkpoint with the new journal (renamed into place on opening if the stop came before).
+   */
+  private takeEffect(checkpointTemp: string, generation: number, tailStart: number): void {
+    const fd = this.ensureOpen();
+    const journalTemp = writeJournalTemp(this.journalPath, generation, { fd, start: tailStart, end: this.journalEnd });
+    renameSync(checkpointTemp, this.checkpointPath);
+    fsyncDirectory(this.dir);
+    this.generation = generation;
+    this.recoveryNote.generation = generation;
+    closeSync(fd);
+    this.journalFd = null;
+    renameSync(journalTemp, this.journalPath);
+    fsyncDirectory(this.dir);
+    this.journalFd = this.openJournal();
+  }
+
   journalBytes(): number {
     return this.journalEnd;
   }
 
   close(): void {
     if (this.closed) return;
+    this.inProgress?.abort();
     this.closed = true;
     if (this.journalFd !== null) closeSync(this.journalFd);
     this.journalFd = null;

@@ -160,15 +160,27 @@ export class Catalog {
     }
   }
 
-  /** Every record needed to rebuild the current state: a checkpoint's contents. */
-  *snapshotRecords(): Generator<Document> {
+  /**
+   * Every record needed to rebuild the current state: a checkpoint's contents. What is stored now is captured at once
+   * (references only: stored documents, options and index specs are replaced, never changed in place), so the records
+   * stay those of this moment however long the caller takes to read them while writes go on.
+   */
+  snapshotRecords(): Iterable<Document> {
+    const captured: Array<{ create: Document; docs: Document[] }> = [];
     for (const [db, collections] of this.databases) {
       for (const [coll, collection] of collections) {
         const indexes = [...collection.indexes.values()].filter((i) => i.name !== ID_INDEX_NAME).map((i) => i.spec);
-        yield { op: 'create', db, coll, options: collection.options, indexes };
-        for (const doc of collection.docs.values()) yield { op: 'i', db, coll, doc };
+        captured.push({ create: { op: 'create', db, coll, options: collection.options, indexes }, docs: [...collection.docs.values()] });
       }
     }
+    return {
+      *[Symbol.iterator]() {
+        for (const { create, docs } of captured) {
+          yield create;
+          for (const doc of docs) yield { op: 'i', db: create.db, coll: create.coll, doc };
+        }
+      },
+    };
   }
 
   private detach(db: string, coll: string): void {

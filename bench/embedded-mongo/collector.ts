@@ -6,11 +6,11 @@
 // Run it with the flags to compare, e.g. `node --max-semi-space-size=8 --import tsx bench/embedded-mongo/collector.ts`.
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
-import { Binary, Long, ObjectId, UUID, type Document } from 'bson';
+import { Binary, Long, UUID, type Document } from 'bson';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
 import { searchTokens } from '../../src/registry/names.js';
-import { institutionCode, officialCode } from '../registers/data.js';
+import { officialCode, storedMeeting } from '../registers/data.js';
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 1_000_000);
 const OFFICIALS = Math.max(1, Math.floor(MEETINGS / 50));
@@ -36,29 +36,17 @@ run({
 });
 const started = performance.now();
 const now = new Date().toISOString();
+const stamp = { status: 'active', registeredAt: now, updatedAt: now, createdBy: 'bench', revision: 1 };
 for (let from = 0; from < MEETINGS; from += 5_000) {
   const documents = [];
   for (let i = from; i < Math.min(MEETINGS, from + 5_000); i++) {
     const official = i % OFFICIALS;
     const startsAt = new Date(Date.UTC(2015, 0, 1) + ((i * 7919) % 283_824_000) * 1000).toISOString();
     const subject = TOPICS[i % TOPICS.length];
-    documents.push({
-      _id: new ObjectId(),
-      official: officialCode(official),
-      institution: institutionCode(official),
-      startsAt,
-      modality: 'in-person',
-      subject,
-      attendees: [{ name: 'Ana Muñoz', kind: 'lobbyist', paid: true, represents: [{ name: 'Minera Los Andes S.A.' }] }],
-      eventAt: startsAt,
-      searchTokens: [...new Set([...searchTokens(`Rodrigo Peñailillo ${officialCode(official)}`), ...searchTokens(subject), ...searchTokens('Ana Muñoz Minera Los Andes S.A.')])],
-      organizationIds: [],
-      status: 'active',
-      registeredAt: now,
-      updatedAt: now,
-      createdBy: 'bench',
-      revision: 1,
-    });
+    const attendee = 'Ana Muñoz';
+    const firm = 'Minera Los Andes S.A.';
+    const words = [...new Set([...searchTokens(`Rodrigo Peñailillo ${officialCode(official)}`), ...searchTokens(subject), ...searchTokens(`${attendee} ${firm}`)])];
+    documents.push(storedMeeting({ official, startsAt, subject, attendee, firm, searchTokens: words }, stamp));
   }
   run({ insert: 'meetings', documents });
 }

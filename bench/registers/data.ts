@@ -23,6 +23,33 @@ function random(seed: number): () => number {
 export const officialCode = (i: number) => `BB${String(i).padStart(6, '0')}`;
 export const institutionCode = (i: number) => `bb${String(Math.floor(i / 100)).padStart(3, '0')}`;
 
+/** What varies from one meeting to the next in the data sets the benches load. */
+export interface MeetingParts {
+  official: number;
+  startsAt: string;
+  subject: string;
+  attendee: string;
+  firm: string;
+  searchTokens: string[];
+}
+
+/** A meeting shaped as the service stores it: one lobbyist attending for one firm, server-owned fields from `stamp`. */
+export function storedMeeting(parts: MeetingParts, stamp: Record<string, unknown>): Record<string, unknown> {
+  return {
+    _id: new ObjectId(),
+    official: officialCode(parts.official),
+    institution: institutionCode(parts.official),
+    startsAt: parts.startsAt,
+    modality: 'in-person',
+    subject: parts.subject,
+    attendees: [{ name: parts.attendee, kind: 'lobbyist', paid: true, represents: [{ name: parts.firm }] }],
+    eventAt: parts.startsAt,
+    searchTokens: parts.searchTokens,
+    organizationIds: [],
+    ...stamp,
+  };
+}
+
 /** The distinct words of several word lists, as searchTokens would give for the texts they came from. */
 function merged(...lists: string[][]): string[] {
   return [...new Set(lists.flat())];
@@ -73,19 +100,7 @@ export async function load(db: Database, counts: { officials: number; meetings: 
       const subject = pick(TOPICS);
       const attendee = `${pick(GIVEN)} ${pick(SURNAMES)}`;
       const firm = pick(FIRMS);
-      batch.push({
-        _id: new ObjectId(),
-        official: officialCode(official),
-        institution: institutionCode(official),
-        startsAt,
-        modality: 'in-person',
-        subject,
-        attendees: [{ name: attendee, kind: 'lobbyist', paid: true, represents: [{ name: firm }] }],
-        eventAt: startsAt,
-        searchTokens: merged(officialTokens[official], wordsOf(subject), wordsOf(attendee), wordsOf(firm)),
-        organizationIds: [],
-        ...stamp,
-      });
+      batch.push(storedMeeting({ official, startsAt, subject, attendee, firm, searchTokens: merged(officialTokens[official], wordsOf(subject), wordsOf(attendee), wordsOf(firm)) }, stamp));
     }
     const write = meetings.insertMany(batch as never[], options).finally(() => pending.delete(write));
     pending.add(write);

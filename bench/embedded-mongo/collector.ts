@@ -9,6 +9,8 @@ import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { Binary, Long, UUID, type Document } from 'bson';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
+import { entryFilters } from '../../src/registry/entries.js';
+import { listIndexes } from '../../src/registry/indexes.js';
 import { searchTokens } from '../../src/registry/names.js';
 import { officialCode, storedMeeting } from '../registers/data.js';
 
@@ -26,14 +28,7 @@ function run(body: Document): Document {
   return reply;
 }
 
-// The meetings collection's indexes, as src/registry/indexes.ts declares them.
-run({
-  createIndexes: 'meetings',
-  indexes: [
-    { key: ORDER, name: 'eventAt_id' },
-    ...['official', 'institution', 'organizationIds', 'searchTokens'].map((field) => ({ key: { [field]: 1, ...ORDER }, name: `${field}_eventAt` })),
-  ],
-});
+run({ createIndexes: 'meetings', indexes: listIndexes(entryFilters, 'eventAt') });
 const started = performance.now();
 const now = new Date().toISOString();
 const stamp = { status: 'active', registeredAt: now, updatedAt: now, createdBy: 'bench', revision: 1 };

@@ -101,13 +101,12 @@ export class CheckpointFileWriter {
     }
   }
 
-  /** Writes the end frame and fsyncs; returns how many documents the file holds. */
-  finish(): number {
+  /** Writes the end frame (with the count of documents) and fsyncs. */
+  finish(): void {
     this.flush();
     this.put(encodeFrame(FrameKind.end, [serialize({ count: this.count })]));
     fsyncSync(this.fd);
     this.close();
-    return this.count;
   }
 
   /** Gives up: closes and removes the unfinished file. */
@@ -156,7 +155,6 @@ export function verifyCheckpointFile(path: string): void {
   throw new CorruptDataFileError(path, 'incomplete: no end frame');
 }
 
-/** Creates `path` holding only a journal header, atomically (written to a temp file, synced, renamed). */
 /** The part of an open journal to carry into a new one: bytes [start, end) of the file `fd` has open. */
 export interface JournalTail {
   fd: number;
@@ -195,6 +193,7 @@ export function writeJournalTemp(path: string, generation: number, tail?: Journa
   return temp;
 }
 
+/** Creates `path` holding only a journal header, atomically (written to a temp file, synced, renamed). */
 export function createEmptyJournal(dir: string, path: string, generation: number): void {
   renameSync(writeJournalTemp(path, generation), path);
   fsyncDirectory(dir);

@@ -59,8 +59,10 @@ export class Engine {
 
   private recover(dataDir: DataDir): void {
     const { checkpoint, groups } = dataDir.recover();
+    this.catalog.beginReplay();
     for (const record of checkpoint) this.catalog.applyRecord(record);
     for (const group of groups) for (const record of group) this.catalog.applyRecord(record);
+    this.catalog.endReplay();
   }
 
   /** Runs `work` as one atomic, durable unit: its records reach the journal before it returns. */

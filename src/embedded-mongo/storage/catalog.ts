@@ -23,6 +23,20 @@ export class Catalog {
   readonly databases = new Map<string, Map<string, Collection>>();
   /** Given to every collection this catalog creates. */
   private observer?: ChangeObserver;
+  /** Replaying a data directory: collections build their indexes once, at the end (Collection.deferIndexes). */
+  private replaying = false;
+
+  /** Starts a replay of checkpoint and journal records: index upkeep waits for endReplay(). */
+  beginReplay(): void {
+    this.replaying = true;
+    for (const collections of this.databases.values()) for (const c of collections.values()) c.deferIndexes();
+  }
+
+  /** Builds the indexes of every collection the replay left. */
+  endReplay(): void {
+    this.replaying = false;
+    for (const collections of this.databases.values()) for (const c of collections.values()) c.buildIndexes();
+  }
 
   /** Watches every collection, present and future. */
   setObserver(observer: ChangeObserver): void {
@@ -44,6 +58,7 @@ export class Catalog {
     if (this.get(db, coll)) throw new CommandError('NamespaceExists', `Collection ${db}.${coll} already exists.`);
     const collection = new Collection(db, coll, options);
     collection.observer = this.observer;
+    if (this.replaying) collection.deferIndexes();
     let collections = this.databases.get(db);
     if (!collections) {
       collections = new Map();
@@ -76,8 +91,11 @@ export class Catalog {
     this.detach(fromDb, fromColl);
     const renamed = new Collection(toDb, toColl, from.options);
     renamed.observer = this.observer;
+    // The documents go in first and every index is built once from them.
+    renamed.deferIndexes();
     for (const index of from.indexes.values()) if (index.name !== ID_INDEX_NAME) renamed.addIndex(index.spec);
     for (const doc of from.docs.values()) renamed.insertDoc(doc);
+    if (!this.replaying) renamed.buildIndexes();
     this.attach(renamed);
     batch?.record({ op: 'rename', db: fromDb, coll: fromColl, toDb, toColl }, () => {
       this.detach(toDb, toColl);

@@ -1,4 +1,5 @@
 import sortedBtree from 'sorted-btree';
+import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Document } from 'bson';
 import { canonicalKey, compareBson, type StringOrder } from '../query/bson-order.js';
 import { cachedCollation, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
@@ -32,7 +33,8 @@ export class IndexStore {
   readonly fields: string[];
   readonly directions: Array<1 | -1>;
   private readonly paths: string[][];
-  readonly tree: BTree<IndexKey, Document>;
+  /** Replaced only by build(), before the index is attached to its collection. */
+  tree: BTree<IndexKey, Document>;
   /** Unique indexes only: canonical key of the value tuple → primary key of its document. */
   private readonly owners?: Map<string, string>;
   private readonly partial?: Filter;
@@ -100,18 +102,11 @@ export class IndexStore {
     for (let i = 0; i < perField.length; i++) {
       const values = perField[i];
       if (values.length > 1) this.multikeyFields[i] = true;
+      // Distinct values per field make distinct tuples: a document repeating a value has one entry for it.
+      const distinct = values.length > 1 ? distinctValues(values) : values;
       const next: unknown[][] = [];
-      for (const t of tuples) for (const v of values) next.push([...t, v === undefined ? null : v]);
+      for (const t of tuples) for (const v of distinct) next.push([...t, v === undefined ? null : v]);
       tuples = next;
-    }
-    if (tuples.length > 1) {
-      const seen = new Set<string>();
-      tuples = tuples.filter((t) => {
-        const k = canonicalKey(t);
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
     }
     return tuples;
   }
@@ -144,6 +139,44 @@ export class IndexStore {
     }
   }
 
+  /**
+   * Fills an empty index with every document of a collection at once: the entries are sorted and the tree is built
+   * from them bottom up, instead of descending it once per entry. At a million documents with a dozen entries each,
+   * one insert at a time spends most of its time on cache misses in a tree larger than any cache, and this is many
+   * times faster. Unique values are checked in the documents' order, so the document reported as the duplicate is the
+   * one a build by single inserts would report. Throws DuplicateKey, leaving the index empty.
+   */
+  build(docs: ReadonlyMap<string, Document>, ns: string): void {
+    const n = this.fields.length;
+    const keys: IndexKey[] = [];
+    try {
+      for (const [idKey, doc] of docs) {
+        const tuples = this.tuplesOf(doc);
+        this.checkUnique(tuples, idKey, ns);
+        for (const t of tuples) {
+          this.owners?.set(this.uniqueKey(t), idKey);
+          keys.push(treeKey(t, idKey));
+        }
+      }
+    } catch (err) {
+      this.clear();
+      throw err;
+    }
+    keys.sort(this.compareKeys);
+    // Under a collation two values of one document can be one key ('a' and 'A' at strength 2). The tree keeps one
+    // entry for them, as single inserts would: the last, the sort being stable.
+    let kept = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (kept > 0 && this.compareKeys(keys[kept - 1], keys[i]) === 0) kept--;
+      keys[kept++] = keys[i];
+    }
+    keys.length = kept;
+    // A key ends in its document's primary key: the document is found again by it rather than carried through the sort.
+    const values = new Array<Document>(kept);
+    for (let i = 0; i < kept; i++) values[i] = docs.get(keys[i][n] as string)!;
+    this.tree = bulkLoad<IndexKey, Document>(keys, values, NODE_SIZE, this.compareKeys);
+  }
+
   remove(doc: Document, idKey: string): void {
     for (const t of this.tuplesOf(doc)) {
       this.tree.delete(treeKey(t, idKey));
@@ -168,6 +201,21 @@ export class IndexStore {
 }
 
 const ARRAY_ON_PATH = Symbol('array on path');
+
+/** The values in first-seen order without repeats, equal as index keys are (1 and 1.0 are one value). */
+function distinctValues(values: unknown[]): unknown[] {
+  // Strings, the common case (words of a search index), are equal exactly when they are the same string.
+  const allStrings = values.every((v) => typeof v === 'string');
+  const seen = new Set<unknown>();
+  const out: unknown[] = [];
+  for (const v of values) {
+    const key = allStrings ? v : canonicalKey(v === undefined ? null : v);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
+}
 
 function plainValueAt(doc: Document, parts: string[]): unknown {
   let value: unknown = doc;

@@ -39,6 +39,8 @@ const SPECS: IndexSpec[] = [
   { v: 2, key: { mixed: 1, n: -1 }, name: 'mixed_n' },
   { v: 2, key: { email: 1 }, name: 'email', unique: true, sparse: true },
   { v: 2, key: { n: 1, at: 1 }, name: 'partial', partialFilterExpression: { n: { $gte: 2 } } },
+  { v: 2, key: { n: -1, words: 1 }, name: 'n_words' },
+  { v: 2, key: { words: 1 }, name: 'words_only', partialFilterExpression: { n: { $lte: 2 } } },
 ];
 
 describe('embedded engine: building an index in bulk', () => {

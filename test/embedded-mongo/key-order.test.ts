@@ -35,6 +35,13 @@ describe('embedded engine: index key order', () => {
     expect(order(['v', '2020', 'z'], ['w', '2024', 'a'])).to.be.below(0);
   });
 
+  it('when keys are ordered from a later field, then the earlier ones are ignored and the primary key still breaks ties', () => {
+    const order = keyOrder([1, -1], undefined, 1);
+    expect(order(['z', '2024', 'a'], ['a', '2023', 'a'])).to.be.below(0);
+    expect(order(['a', '2024', 'b'], ['z', '2024', 'a'])).to.be.above(0);
+    expect(order(['a', '2024', 'b'], ['z', '2024', 'b'])).to.equal(0);
+  });
+
   it('when a bound holds LOW or HIGH, then it sits before or after every key sharing its prefix', () => {
     const order = keyOrder([1, -1], undefined);
     expect(order(['w', LOW, LOW], ['w', '9999', 'a'])).to.be.below(0);

@@ -33,11 +33,12 @@ function comparePacked(x: PackedObjectId, y: PackedObjectId): number {
  * some twenty times, so the common parts (binary-ordered strings, ordinary numbers, ObjectIds) are decided
  * here before the general BSON order, and nothing is allocated per comparison.
  */
-export function keyOrder(directions: ReadonlyArray<1 | -1>, strings: StringOrder | undefined): (a: IndexKey, b: IndexKey) => number {
+export function keyOrder(directions: ReadonlyArray<1 | -1>, strings: StringOrder | undefined, from = 0): (a: IndexKey, b: IndexKey) => number {
   const n = directions.length;
   const binaryStrings = strings === undefined;
   return (a, b) => {
-    for (let i = 0; i < n; i++) {
+    // `from` > 0 orders keys by their later fields only, then the primary key.
+    for (let i = from; i < n; i++) {
       const x = a[i];
       const y = b[i];
       if (x === y) continue;

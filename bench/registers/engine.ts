@@ -40,6 +40,10 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS ?? '' },
   });
+  // A bench that fails must not leave its engine running (nor wait on it): it holds no data worth a clean stop.
+  process.once('exit', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the engine process exited (${code}) before listening`)));
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,7 @@ const mode = engineMode(process.env.BENCH_ENGINE);
 const instances = Number(process.env.BENCH_INSTANCES ?? 1);
 if (!Number.isInteger(instances) || instances < 1) throw new Error('BENCH_INSTANCES must be a whole number of 1 or more');
 if (instances > 1 && process.env.BENCH_PROFILE) throw new Error('BENCH_PROFILE profiles this process, so it needs BENCH_INSTANCES=1');
+if (process.env.BENCH_PROFILE) mkdirSync(process.env.BENCH_PROFILE, { recursive: true });
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const engine = process.env.MONGODB_URI ? undefined : await startEngine(mode, Number(process.env.BENCH_ENGINE_HEAP_MB ?? 8192));

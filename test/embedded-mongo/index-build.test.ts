@@ -22,7 +22,8 @@ function awkwardDocuments(count: number): Document[] {
   const words = ['a', 'A', 'b', 'ñ', 'n', 'é', 'e', ''];
   return Array.from({ length: count }, (_, i) => {
     const doc: Document = { _id: i % 3 === 0 ? `s${i}` : i, at: `2024-${String((i * 7) % 12 + 1).padStart(2, '0')}-01`, n: i % 5 };
-    if (i % 4 !== 0) doc.words = [words[i % 8], words[(i * 3) % 8], words[i % 8]];
+    // Repeats, and neighbours equal under the folding collation below ('a' and 'A', 'n' and 'ñ', 'e' and 'é').
+    if (i % 4 !== 0) doc.words = [words[i % 8], words[(i * 3) % 8], words[i % 8], words[(i + 1) % 8]];
     else if (i % 8 === 0) doc.words = words[i % 8];
     if (i % 6 === 0) doc.mixed = [1, Long.fromNumber(1), 1.0, 'x', null];
     else if (i % 6 === 1) doc.mixed = null;

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { Long, type Document } from 'bson';
 import { canonicalKey } from '../../src/embedded-mongo/query/bson-order.js';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
-import { Collection } from '../../src/embedded-mongo/storage/collection.js';
 import { IndexStore, type IndexSpec } from '../../src/embedded-mongo/storage/index-store.js';
 
 /** Every entry of an index in tree order: its key, as canonical strings, and the primary key of the document it points to. */
@@ -136,7 +135,7 @@ describe('embedded engine: building an index in bulk', () => {
       first.engine.abandon();
       const second = new EmbeddedServer({ port: 0, host: '127.0.0.1', dbPath: dir });
       try {
-        const collection: Collection = second.engine.catalog.get('app', 'gone')!;
+        const collection = second.engine.catalog.get('app', 'gone')!;
         expect([...collection.indexes.values()].map((index) => index.tree.size)).to.deep.equal([0, 0]);
         expect(second.execute({ insert: 'gone', documents: [{ _id: 2, email: 'a@x' }], $db: 'app' }, 1).n).to.equal(1);
       } finally {

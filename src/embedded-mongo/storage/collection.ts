@@ -28,7 +28,7 @@ export class Collection {
   readonly uuid = new UUID();
   /** Set by the catalog; keeps versions for open transactions and detects their write conflicts. */
   observer?: ChangeObserver;
-  /** See deferIndexes(). Never set while a command's WriteBatch writes here: these writes record no undo. */
+  /** See deferIndexes(). */
   private deferred = false;
 
   constructor(
@@ -67,31 +67,20 @@ export class Collection {
   insertDoc(doc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(doc._id);
     if (this.docs.has(idKey)) throw this.idIndex.duplicateError([doc._id], this.ns);
-    if (this.deferred) {
-      this.observer?.(this, idKey, undefined);
-      this.docs.set(idKey, doc);
-      return;
-    }
     const tuples = this.tuplesChecked(doc, idKey);
     this.observer?.(this, idKey, undefined);
     this.docs.set(idKey, doc);
-    for (const [name, index] of this.indexes) index.add(doc, idKey, tuples.get(name));
+    for (const [name, index] of this.upkept) index.add(doc, idKey, tuples.get(name));
     batch?.record({ op: 'i', db: this.db, coll: this.name, doc }, () => this.removeFromMemory(doc, idKey));
   }
 
   replaceDoc(oldDoc: Document, newDoc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(oldDoc._id);
-    if (this.deferred) {
-      this.observer?.(this, idKey, oldDoc);
-      this.docs.delete(idKey);
-      this.docs.set(idKey, newDoc);
-      return;
-    }
     const tuples = this.tuplesChecked(newDoc, idKey);
     this.observer?.(this, idKey, oldDoc);
     this.removeFromMemory(oldDoc, idKey);
     this.docs.set(idKey, newDoc);
-    for (const [name, index] of this.indexes) index.add(newDoc, idKey, tuples.get(name));
+    for (const [name, index] of this.upkept) index.add(newDoc, idKey, tuples.get(name));
     batch?.record({ op: 'u', db: this.db, coll: this.name, doc: newDoc }, () => {
       this.removeFromMemory(newDoc, idKey);
       this.restore(oldDoc, idKey);
@@ -100,11 +89,6 @@ export class Collection {
 
   deleteDoc(doc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(doc._id);
-    if (this.deferred) {
-      this.observer?.(this, idKey, doc);
-      this.docs.delete(idKey);
-      return;
-    }
     this.observer?.(this, idKey, doc);
     this.removeFromMemory(doc, idKey);
     batch?.record({ op: 'd', db: this.db, coll: this.name, id: doc._id }, () => this.restore(doc, idKey));
@@ -150,7 +134,7 @@ export class Collection {
 
   private tuplesChecked(doc: Document, idKey: string): Map<string, unknown[][]> {
     const all = new Map<string, unknown[][]>();
-    for (const [name, index] of this.indexes) {
+    for (const [name, index] of this.upkept) {
       const tuples = index.tuplesOf(doc);
       // The primary-key map already guards _id; its index keeps no owner map of its own.
       if (name !== ID_INDEX_NAME) index.checkUnique(tuples, idKey, this.ns);
@@ -161,11 +145,18 @@ export class Collection {
 
   private removeFromMemory(doc: Document, idKey: string): void {
     this.docs.delete(idKey);
-    for (const index of this.indexes.values()) index.remove(doc, idKey);
+    for (const index of this.upkept.values()) index.remove(doc, idKey);
   }
 
   private restore(doc: Document, idKey: string): void {
     this.docs.set(idKey, doc);
-    for (const index of this.indexes.values()) index.add(doc, idKey);
+    for (const index of this.upkept.values()) index.add(doc, idKey);
+  }
+
+  /** The indexes every change keeps up to date: none while they are deferred. */
+  private get upkept(): ReadonlyMap<string, IndexStore> {
+    return this.deferred ? NO_INDEXES : this.indexes;
   }
 }
+
+const NO_INDEXES: ReadonlyMap<string, IndexStore> = new Map();

@@ -30,10 +30,10 @@ export class CursorRegistry {
   firstBatch(ns: string, docs: Iterable<Document>, options: { batchSize?: number; singleBatch?: boolean; projection?: Document; filter?: Document }): Document {
     const iterator = docs[Symbol.iterator]();
     const size = options.batchSize ?? DEFAULT_FIRST_BATCH;
-    const { batch, exhausted } = take(iterator, size === 0 ? 0 : size);
+    const { batch, exhausted, carried } = take(iterator, size === 0 ? 0 : size);
     let id = 0;
     if (!exhausted && !options.singleBatch) {
-      const rest: Document[] = [];
+      const rest: Document[] = carried === undefined ? [] : [carried];
       for (let r = iterator.next(); !r.done; r = iterator.next()) rest.push(r.value);
       if (rest.length > 0 || size === 0) {
         id = this.nextId++;
@@ -52,10 +52,12 @@ export class CursorRegistry {
     const max = batchSize && batchSize > 0 ? batchSize : Infinity;
     const batch: Document[] = [];
     let bytes = 0;
-    while (cursor.position < cursor.rest.length && batch.length < max && bytes <= MAX_BATCH_BYTES) {
-      const doc = cursor.rest[cursor.position++];
+    while (cursor.position < cursor.rest.length && batch.length < max) {
+      const doc = cursor.rest[cursor.position];
+      bytes += sizeBound(doc);
+      if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
       batch.push(doc);
-      bytes += approximateSize(doc);
+      cursor.position++;
     }
     const exhausted = cursor.position >= cursor.rest.length;
     if (exhausted) this.open.delete(id);
@@ -77,21 +79,35 @@ export class CursorRegistry {
   }
 }
 
-function take(iterator: Iterator<Document>, max: number): { batch: Document[]; exhausted: boolean } {
+/**
+ * Up to `max` documents, fewer when the next would take the batch past MAX_BATCH_BYTES (a batch always holds at
+ * least one). That next document is `carried`: it is already out of the iterator and starts the rest.
+ */
+function take(iterator: Iterator<Document>, max: number): { batch: Document[]; exhausted: boolean; carried?: Document } {
   const batch: Document[] = [];
   let bytes = 0;
   while (batch.length < max) {
     const r = iterator.next();
     if (r.done) return { batch, exhausted: true };
+    bytes += sizeBound(r.value);
+    if (bytes > MAX_BATCH_BYTES && batch.length > 0) return { batch, exhausted: false, carried: r.value };
     batch.push(r.value);
-    bytes += approximateSize(r.value);
-    if (bytes > MAX_BATCH_BYTES) break;
   }
   // Peeking would cost a copy; an extra empty getMore at the end is what servers do too.
   return { batch, exhausted: false };
 }
 
-function approximateSize(doc: Document): number {
-  // Cheap estimate: exact BSON sizing per document would double the cost of large scans.
-  return Object.keys(doc).length * 32 + 64;
+/**
+ * At least a value's BSON size, at a tenth of the cost of measuring it: long strings at their UTF-8 length, short
+ * strings and names at three bytes a character (UTF-8's most for one UTF-16 unit), binary data at its length,
+ * anything else at 16 bytes. Batches cut on it stay under the 16 MiB a reply may hold, however large the documents.
+ */
+function sizeBound(value: unknown): number {
+  if (typeof value === 'string') return (value.length > 64 ? Buffer.byteLength(value, 'utf8') : 3 * value.length) + 8;
+  if (value === null || typeof value !== 'object') return 16;
+  if (ArrayBuffer.isView(value)) return value.byteLength + 16;
+  if (value instanceof RegExp) return 3 * (value.source.length + value.flags.length) + 16;
+  let bytes = 16;
+  for (const key in value) bytes += 3 * key.length + 2 + sizeBound((value as Record<string, unknown>)[key]);
+  return bytes;
 }

@@ -82,6 +82,24 @@ conformance('insert and find', [
     result: [10, 10, 5, '0'],
   },
   {
+    name: 'when the results exceed the 16 MiB a reply may hold, then they come back whole over several batches',
+    setup: async (db) => {
+      for (let i = 0; i < 6; i++) await db.collection<AnyDoc>('c').insertOne({ _id: i, blob: String(i).repeat(4 * 1024 * 1024) });
+    },
+    action: async (db) => {
+      const cursor = db.collection<AnyDoc>('c').find().sort({ _id: 1 });
+      await cursor.hasNext();
+      const firstBatch = cursor.bufferedCount();
+      const all = await cursor.toArray();
+      return {
+        firstBatchHoldsPart: firstBatch > 0 && firstBatch < 6,
+        ids: all.map((d) => d._id),
+        intact: all.every((d) => (d.blob as string).length === 4 * 1024 * 1024 && (d.blob as string).startsWith(String(d._id))),
+      };
+    },
+    result: { firstBatchHoldsPart: true, ids: [0, 1, 2, 3, 4, 5], intact: true },
+  },
+  {
     name: 'when a cursor is killed, then killCursors reports it and getMore fails with CursorNotFound',
     setup: (db) => db.collection<AnyDoc>('c').insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i }))),
     action: async (db) => {

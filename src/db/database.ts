@@ -1,5 +1,13 @@
-import type { ClientSession, Collection, Document } from './driver.js';
+import type { ClientSession, Collection, Document, Filter } from './driver.js';
 import mongoose from 'mongoose';
+
+export interface PageQuery {
+  filter: Filter<Document>;
+  sort: Record<string, 1 | -1>;
+  projection?: Record<string, 0 | 1>;
+  /** At most this many documents. */
+  limit: number;
+}
 
 export interface Database {
   readonly connection: mongoose.Connection;
@@ -14,6 +22,12 @@ export interface Database {
    * share a session but are not atomic; start-up logs that once.
    */
   withTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T>;
+  /**
+   * One page of a collection, asked as one `find` command whose reply holds the whole page: decoded at once, with
+   * none of a cursor object's bookkeeping, which costs a list request more than the page's own documents. A page
+   * larger than one reply (16 MB) is read to the end with `getMore`, so nothing is ever cut short.
+   */
+  findPage<T extends Document = Document>(collection: string, query: PageQuery): Promise<T[]>;
   /** Rejects when the server does not answer within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +69,23 @@ export async function connectDatabase(uri: string, name: string, options: Connec
         await session.endSession();
       }
     },
+    async findPage<T extends Document>(collection: string, { filter, sort, projection, limit }: PageQuery): Promise<T[]> {
+      // One session for the find and any getMore: a cursor may only be continued in the session that opened it.
+      const session = connection.getClient().startSession();
+      try {
+        const first = await db.command({ find: collection, filter, sort, ...(projection ? { projection } : {}), limit, batchSize: limit }, { session });
+        const found = first.cursor.firstBatch as T[];
+        // Only a page larger than one reply (16 MB) leaves the cursor open: the rest is read, never cut short.
+        for (let id = first.cursor.id as CursorId; !isZero(id); ) {
+          const next = await db.command({ getMore: asLong(id), collection, batchSize: limit - found.length }, { session });
+          found.push(...(next.cursor.nextBatch as T[]));
+          id = next.cursor.id as CursorId;
+        }
+        return found;
+      } finally {
+        await session.endSession();
+      }
+    },
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -69,6 +100,12 @@ export async function connectDatabase(uri: string, name: string, options: Connec
     close: () => connection.close(),
   };
 }
+
+/** A cursor id as the driver decodes it: a number when it fits one, else a Long. */
+type CursorId = number | mongoose.mongo.Long;
+const isZero = (id: CursorId) => (typeof id === 'number' ? id === 0 : id.isZero());
+/** getMore wants the id as a 64-bit integer whatever its size. */
+const asLong = (id: CursorId) => (typeof id === 'number' ? mongoose.mongo.Long.fromNumber(id) : id);
 
 /**
  * Asked of the server rather than guessed from its topology: a replica set member that cannot commit

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { ObjectId, type ClientSession, type Filter } from '../db/driver.js';
+import { ObjectId, type ClientSession, type Document, type Filter } from '../db/driver.js';
 import { INTERNAL_FIELDS, type RecordId, type RecordKind, type StoredRecord } from './kind.js';
 
 export const REVISIONS = 'revisions';
@@ -43,7 +43,8 @@ export function recordsRepository(db: Database, kind: RecordKind) {
   const sort = listOrder(kind);
   return {
     findById: (id: RecordId, session?: ClientSession) => records.findOne({ _id: id }, { session }),
-    find: (filter: Filter<StoredRecord>, limit: number) => records.find(filter, { projection: LIST_PROJECTION, limit, batchSize: limit }).sort(sort).toArray(),
+    /** One page: at most `limit` records in list order, as one command (see `Database.findPage`). */
+    find: (filter: Filter<StoredRecord>, limit: number) => db.findPage<StoredRecord>(kind.collection, { filter: filter as Filter<Document>, sort, projection: LIST_PROJECTION, limit }),
     /** A driver cursor over every match, read in batches: the caller streams it. */
     stream: (filter: Filter<StoredRecord>) => records.find(filter, { projection: LIST_PROJECTION }).sort(sort).batchSize(500),
     insert: (record: StoredRecord, session: ClientSession) => records.insertOne(record, { session }),

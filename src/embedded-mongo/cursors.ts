@@ -30,17 +30,20 @@ export class CursorRegistry {
   firstBatch(ns: string, docs: Iterable<Document>, options: { batchSize?: number; singleBatch?: boolean; projection?: Document; filter?: Document }): Document {
     const iterator = docs[Symbol.iterator]();
     const size = options.batchSize ?? DEFAULT_FIRST_BATCH;
-    const { batch, exhausted, carried } = take(iterator, size === 0 ? 0 : size);
+    const { batch, exhausted } = take(iterator, size === 0 ? 0 : size);
+    const shown = fill(batch, 0, batch.length, options.projection, options.filter);
+    // Documents the byte limit left out start the rest.
+    const spilled = batch.slice(shown.length);
     let id = 0;
-    if (!exhausted && !options.singleBatch) {
-      const rest: Document[] = carried === undefined ? [] : [carried];
+    if ((!exhausted || spilled.length > 0) && !options.singleBatch) {
+      const rest = spilled;
       for (let r = iterator.next(); !r.done; r = iterator.next()) rest.push(r.value);
       if (rest.length > 0 || size === 0) {
         id = this.nextId++;
         this.open.set(id, { ns, rest, position: 0, projection: options.projection, filter: options.filter });
       }
     }
-    return { cursor: { firstBatch: projectDocuments(batch, options.projection, options.filter), id: Long.fromNumber(id), ns }, ok: 1 };
+    return { cursor: { firstBatch: shown, id: Long.fromNumber(id), ns }, ok: 1 };
   }
 
   getMore(id: number, ns: string, batchSize: number | undefined): Document {
@@ -50,21 +53,11 @@ export class CursorRegistry {
       throw new CommandError('Unauthorized', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`);
     }
     const max = batchSize && batchSize > 0 ? batchSize : Infinity;
-    const batch: Document[] = [];
-    let bytes = 0;
-    while (cursor.position < cursor.rest.length && batch.length < max) {
-      const doc = cursor.rest[cursor.position];
-      bytes += sizeBound(doc);
-      if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
-      batch.push(doc);
-      cursor.position++;
-    }
+    const shown = fill(cursor.rest, cursor.position, max, cursor.projection, cursor.filter);
+    cursor.position += shown.length;
     const exhausted = cursor.position >= cursor.rest.length;
     if (exhausted) this.open.delete(id);
-    return {
-      cursor: { nextBatch: projectDocuments(batch, cursor.projection, cursor.filter), id: Long.fromNumber(exhausted ? 0 : id), ns },
-      ok: 1,
-    };
+    return { cursor: { nextBatch: shown, id: Long.fromNumber(exhausted ? 0 : id), ns }, ok: 1 };
   }
 
   kill(ids: number[]): Document {
@@ -79,22 +72,38 @@ export class CursorRegistry {
   }
 }
 
-/**
- * Up to `max` documents, fewer when the next would take the batch past MAX_BATCH_BYTES (a batch always holds at
- * least one). That next document is `carried`: it is already out of the iterator and starts the rest.
- */
-function take(iterator: Iterator<Document>, max: number): { batch: Document[]; exhausted: boolean; carried?: Document } {
+function take(iterator: Iterator<Document>, max: number): { batch: Document[]; exhausted: boolean } {
   const batch: Document[] = [];
-  let bytes = 0;
   while (batch.length < max) {
     const r = iterator.next();
     if (r.done) return { batch, exhausted: true };
-    bytes += sizeBound(r.value);
-    if (bytes > MAX_BATCH_BYTES && batch.length > 0) return { batch, exhausted: false, carried: r.value };
     batch.push(r.value);
   }
   // Peeking would cost a copy; an extra empty getMore at the end is what servers do too.
   return { batch, exhausted: false };
+}
+
+/** Documents projected at a time while a batch is filled: a getMore without batchSize never projects the whole rest. */
+const FILL_CHUNK = 128;
+
+/**
+ * One batch as sent: up to `max` documents of `source` from `start`, projected, fewer when the next would take the
+ * batch past MAX_BATCH_BYTES (a batch always holds at least one). What is sent is what is sized, so a projection
+ * that drops bulky fields lets more documents in. The count returned is how many of `source` were used.
+ */
+function fill(source: Document[], start: number, max: number, projection: Document | undefined, filter: Document | undefined): Document[] {
+  const shown: Document[] = [];
+  let bytes = 0;
+  for (let at = start; at < source.length && shown.length < max; ) {
+    const chunk = projectDocuments(source.slice(at, at + Math.min(FILL_CHUNK, max - shown.length)), projection, filter);
+    for (const doc of chunk) {
+      bytes += sizeBound(doc);
+      if (bytes > MAX_BATCH_BYTES && shown.length > 0) return shown;
+      shown.push(doc);
+    }
+    at += chunk.length;
+  }
+  return shown;
 }
 
 /**
@@ -102,12 +111,28 @@ function take(iterator: Iterator<Document>, max: number): { batch: Document[]; e
  * strings and names at three bytes a character (UTF-8's most for one UTF-16 unit), binary data at its length,
  * anything else at 16 bytes. Batches cut on it stay under the 16 MiB a reply may hold, however large the documents.
  */
-function sizeBound(value: unknown): number {
+export function sizeBound(value: unknown): number {
   if (typeof value === 'string') return (value.length > 64 ? Buffer.byteLength(value, 'utf8') : 3 * value.length) + 8;
-  if (value === null || typeof value !== 'object') return 16;
+  if (typeof value !== 'object' || value === null) return 16;
+  // Plain documents first: they are nearly every value, and a prototype test is cheaper than the checks below.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype === Object.prototype || prototype === null) {
+    // for...in reads a plain object's fields fastest; such an object inherits none.
+    let bytes = 16;
+    for (const key in value) bytes += 3 * key.length + 2 + sizeBound((value as Record<string, unknown>)[key]);
+    return bytes;
+  }
+  if (Array.isArray(value)) {
+    // An element's name is its index: at most 7 digits and a NUL, with the type byte.
+    let bytes = 16;
+    for (let i = 0; i < value.length; i++) bytes += 16 + sizeBound(value[i]);
+    return bytes;
+  }
   if (ArrayBuffer.isView(value)) return value.byteLength + 16;
   if (value instanceof RegExp) return 3 * (value.source.length + value.flags.length) + 16;
+  if ((value as { _bsontype?: string })._bsontype === 'ObjectId') return 16;
+  // Any other BSON value (Binary, Long, Code, DBRef...) is bounded by what it holds.
   let bytes = 16;
-  for (const key in value) bytes += 3 * key.length + 2 + sizeBound((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) bytes += 3 * key.length + 2 + sizeBound((value as Record<string, unknown>)[key]);
   return bytes;
 }

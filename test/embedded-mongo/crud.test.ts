@@ -123,6 +123,21 @@ describe('embedded engine: CRUD through the official driver', () => {
     expect(stored!.tags).to.deep.equal(['a', 'b']);
   });
 
+  it('when a pipeline groups whole documents or writes into what it receives, then the stored documents stay as they were', async () => {
+    // Read-only stages run on the stored documents themselves: what they give out may hold those very objects.
+    const grouped = await people.aggregate([{ $sort: { _id: 1 } }, { $group: { _id: null, all: { $push: '$$ROOT' }, first: { $first: '$address' } } }]).toArray();
+    expect(grouped[0].all.map((d: { _id: number }) => d._id)).to.deep.equal([1, 2, 3]);
+    expect(grouped[0].first).to.equal(null);
+    // A dotted $set and $unwind write into their input: they run on copies.
+    await people.aggregate([{ $set: { 'address.city': 'Lima', 'address.zone': 1 } }, { $unwind: '$tags' }, { $count: 'n' }]).toArray();
+    expect(await people.find().sort({ _id: 1 }).toArray()).to.deep.equal([
+      { _id: 1, name: 'ana', age: 30, tags: ['a', 'b'] },
+      { _id: 2, name: 'bo', age: 25, tags: ['b'] },
+      { _id: 3, name: 'cy', age: 35, address: { city: 'Santiago' } },
+    ]);
+    expect(await people.countDocuments({ age: { $gte: 30 } })).to.equal(2);
+  });
+
   it('when a unique index exists, then a duplicate fails with 11000, the message, keyPattern and keyValue', async () => {
     await people.createIndex({ name: 1 }, { unique: true });
     const err = await people.insertOne({ name: 'ana' }).catch((e) => e);

@@ -128,8 +128,14 @@ export function queryOptions(variables?: Document): Partial<Options> {
 }
 
 /**
- * Runs an aggregation pipeline. Inputs are cloned because some stages (dotted $set, $unwind)
- * write into the objects they receive, and stored documents must never change.
+ * Stages that only read the documents they receive and build new ones for what they give out. A pipeline of
+ * these alone (a count, a grouping, a sort) runs on the stored documents themselves, without a deep copy of each.
+ */
+const READ_ONLY_STAGES: ReadonlySet<string> = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$count', '$sortByCount']);
+
+/**
+ * Runs an aggregation pipeline. Inputs are cloned when a stage may write into the objects it receives (dotted
+ * $set, $unwind and others), because stored documents must never change.
  */
 export function runPipeline(
   pipeline: Document[],
@@ -142,7 +148,7 @@ export function runPipeline(
     const aggregator = new Aggregator(pipeline, {
       ...collatedOptions(collation),
       variables,
-      processingMode: ProcessingMode.CLONE_INPUT,
+      processingMode: pipeline.every((stage) => READ_ONLY_STAGES.has(Object.keys(stage)[0])) ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
       collectionResolver: resolveCollection,
     });
     return aggregator.run(Array.isArray(input) ? input : Array.from(input)) as Document[];

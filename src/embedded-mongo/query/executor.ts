@@ -107,44 +107,50 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const exact = plan && plan.stage === 'IXSCAN' && plan.exact && !overlay;
   const filter = exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables, collation);
   if (!plan) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
-  const chosen: Plan = plan;
-  const source = collection;
   const skip = spec.skip ?? 0;
   const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;
-
-  function* candidates(): Generator<Document> {
-    if (source) {
-      if (!overlay) yield* scanPlan(source, chosen);
-      else for (const doc of scanPlan(source, chosen)) if (!overlay.hidden.has(canonicalKey(doc._id))) yield doc;
-    }
-    if (overlay) yield* overlay.extra;
-  }
-
   const precheck = plan.stage === 'IXSCAN' ? plan.precheck : undefined;
-  function* matching(): Generator<Document> {
-    for (const doc of candidates()) {
-      stats.docsExamined++;
-      if ((precheck === undefined || precheck(doc)) && filter.test(doc)) yield doc;
-    }
-  }
-
-  function* window(source: Iterable<Document>): Generator<Document> {
-    let skipped = 0;
-    let taken = 0;
-    if (taken >= limit) return;
-    for (const doc of source) {
-      if (skipped < skip) {
-        skipped++;
-        continue;
-      }
-      yield doc;
-      if (++taken >= limit) return;
-    }
-  }
-
+  const found = matching(candidates(collection, plan, overlay), precheck, filter, stats);
   const ordered = plan.stage === 'IXSCAN' && plan.providesSort && !(overlay && overlay.extra.length > 0);
-  if (!sort || ordered) return { plan, docs: window(matching()), stats };
-  return { plan, docs: window(sortDocuments([...matching()], sort, collation)), stats };
+  if (!sort || ordered) return { plan, docs: window(found, skip, limit), stats };
+  return { plan, docs: window(sortDocuments([...found], sort, collation), skip, limit), stats };
+}
+
+/*
+ * The stages of a query are generator functions declared once here, never inside runQuery. A generator function
+ * created per call gets its own prototype and object shape, which live until a full collection and keep everything
+ * the call's closure holds (plan, filter, documents) alive through every young collection: at 500 queries a second
+ * that promoted megabytes a second and brought on a full collection of a large heap every minute or two.
+ */
+
+/** The plan's documents, less those a transaction's view hides, then the versions only that view holds. */
+function* candidates(source: Collection | undefined, plan: Plan, overlay: Overlay | undefined): Generator<Document> {
+  if (source) {
+    if (!overlay) yield* scanPlan(source, plan);
+    else for (const doc of scanPlan(source, plan)) if (!overlay.hidden.has(canonicalKey(doc._id))) yield doc;
+  }
+  if (overlay) yield* overlay.extra;
+}
+
+function* matching(docs: Iterable<Document>, precheck: ((doc: Document) => boolean) | undefined, filter: Filter, stats: { docsExamined: number }): Generator<Document> {
+  for (const doc of docs) {
+    stats.docsExamined++;
+    if ((precheck === undefined || precheck(doc)) && filter.test(doc)) yield doc;
+  }
+}
+
+function* window(docs: Iterable<Document>, skip: number, limit: number): Generator<Document> {
+  let skipped = 0;
+  let taken = 0;
+  if (taken >= limit) return;
+  for (const doc of docs) {
+    if (skipped < skip) {
+      skipped++;
+      continue;
+    }
+    yield doc;
+    if (++taken >= limit) return;
+  }
 }
 
 export function sortDocuments(docs: Document[], sort: Document, collation?: CollationSpec): Document[] {

@@ -89,7 +89,7 @@ const FILL_CHUNK = 128;
 /**
  * One batch as sent: up to `max` documents of `source` from `start`, projected, fewer when the next would take the
  * batch past MAX_BATCH_BYTES (a batch always holds at least one). What is sent is what is sized, so a projection
- * that drops bulky fields lets more documents in. The count returned is how many of `source` were used.
+ * that drops bulky fields lets more documents in. As many of `source` were used as documents are returned.
  */
 function fill(source: Document[], start: number, max: number, projection: Document | undefined, filter: Document | undefined): Document[] {
   const shown: Document[] = [];
@@ -107,7 +107,7 @@ function fill(source: Document[], start: number, max: number, projection: Docume
 }
 
 /**
- * At least a value's BSON size, at a tenth of the cost of measuring it: long strings at their UTF-8 length, short
+ * At least a value's BSON size, at a fifth of the cost of measuring it: long strings at their UTF-8 length, short
  * strings and names at three bytes a character (UTF-8's most for one UTF-16 unit), binary data at its length,
  * anything else at 16 bytes. Batches cut on it stay under the 16 MiB a reply may hold, however large the documents.
  */

@@ -138,6 +138,17 @@ describe('embedded engine: CRUD through the official driver', () => {
     expect(await people.countDocuments({ age: { $gte: 30 } })).to.equal(2);
   });
 
+  it('when a pipeline only counts (as countDocuments sends), then the count is that of the matching documents', async () => {
+    expect(await people.countDocuments()).to.equal(3);
+    expect(await people.countDocuments({ tags: 'b' })).to.equal(2);
+    expect(await people.countDocuments({ name: 'nobody' })).to.equal(0);
+    const counted = await people.aggregate([{ $match: { age: { $gte: 30 } } }, { $group: { _id: null, n: { $sum: 2 }, one: { $sum: 1 } } }]).toArray();
+    expect(counted).to.deep.equal([{ _id: null, n: 4, one: 2 }]);
+    expect(await people.aggregate([{ $match: { age: 99 } }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray()).to.deep.equal([]);
+    // A sum over a field, or a half, is not a count: the general pipeline answers it.
+    expect(await people.aggregate([{ $group: { _id: 'all', ages: { $sum: '$age' }, halves: { $sum: 0.5 } } }]).toArray()).to.deep.equal([{ _id: 'all', ages: 90, halves: 1.5 }]);
+  });
+
   it('when a unique index exists, then a duplicate fails with 11000, the message, keyPattern and keyValue', async () => {
     await people.createIndex({ name: 1 }, { unique: true });
     const err = await people.insertOne({ name: 'ana' }).catch((e) => e);

@@ -63,8 +63,32 @@ function execute(ctx: CommandContext, parsed: Parsed): Document[] | Iterable<Doc
   const { query, rest } = splitPipeline(parsed.pipeline);
   const input = parsed.coll ? queryIn(ctx, parsed.coll, { ...query, variables: parsed.variables, hint: ctx.body.hint }, ctx.body.collation).docs : [];
   if (rest.length === 0) return input;
+  const counted = countOnly(rest, input);
+  if (counted) return counted;
   const resolve = (name: string) => [...queryIn(ctx, name, {}).docs];
   return runPipeline(rest, input, resolve, parsed.variables, commandCollation(ctx.body.collation, collection) ?? undefined);
+}
+
+/**
+ * `{$group: {_id: <constant>, n: {$sum: <number>}}}` alone, the stage drivers send for `countDocuments`: counted
+ * as the documents go by, instead of gathering them all into one group first.
+ */
+function countOnly(rest: Document[], input: Iterable<Document>): Document[] | undefined {
+  if (rest.length !== 1 || !rest[0].$group) return undefined;
+  const { _id: id, ...fields } = rest[0].$group as Document;
+  const constant = (value: unknown) => value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.startsWith('$'));
+  if (!constant(id)) return undefined;
+  const sums: [string, number][] = [];
+  for (const [name, spec] of Object.entries(fields)) {
+    const keys = spec && typeof spec === 'object' ? Object.keys(spec as Document) : [];
+    const amount = keys.length === 1 && keys[0] === '$sum' ? (spec as Document).$sum : undefined;
+    if (!Number.isInteger(amount) || name.includes('.') || name.startsWith('$')) return undefined;
+    sums.push([name, amount]);
+  }
+  let count = 0;
+  for (const doc of input) if (doc) count++;
+  if (count === 0) return [];
+  return [{ _id: id, ...Object.fromEntries(sums.map(([name, amount]) => [name, amount * count])) }];
 }
 
 const aggregate: CommandHandler = (ctx) => {

@@ -11,11 +11,28 @@ const { values } = parseArgs({
 
 const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 
+/**
+ * Opening a data directory leaves its temporary structures behind as garbage. `npm run db` turns V8's memory
+ * reducer off (it would start a full collection of the whole data set in any idle moment) and exposes `gc`, so that
+ * garbage is collected here, once, before the first client connects: the heap then starts at the data's own size,
+ * and young collections, whose pauses grow with the heap, stay shorter.
+ */
+function collectAfterOpening(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect === undefined || values.dbpath === undefined) return;
+  const started = performance.now();
+  const before = process.memoryUsage().heapUsed;
+  collect();
+  const after = process.memoryUsage().heapUsed;
+  log(`collected the garbage of opening in ${((performance.now() - started) / 1000).toFixed(1)} s: heap ${Math.round(before / 2 ** 20)} MB -> ${Math.round(after / 2 ** 20)} MB`);
+}
+
 const server = await startEmbeddedMongo({
   port: Number(values.port),
   host: values.bind_ip,
   dbPath: values.dbpath,
   log,
+  opened: collectAfterOpening,
 });
 console.log(`embedded MongoDB-compatible server listening on ${server.uri}${values.dbpath ? ` (data: ${values.dbpath})` : ' (memory only)'}`);
 

@@ -13,6 +13,11 @@ export interface EmbeddedMongoOptions {
   /** Open transactions are aborted after this long, as mongod's parameter of that name (default 60). */
   transactionLifetimeLimitSeconds?: number;
   log?: (message: string) => void;
+  /**
+   * Called once the data directory is open, before the server listens: the standalone server collects the
+   * garbage of opening there, so that no client waits behind that collection.
+   */
+  opened?: () => void;
 }
 
 export interface EmbeddedMongo {
@@ -33,6 +38,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     transactionLifetimeLimitSeconds: options.transactionLifetimeLimitSeconds,
     log: options.log,
   });
+  options.opened?.();
   const port = await server.listen();
   let stopping: Promise<void> | undefined;
   return {

@@ -82,6 +82,32 @@ describe('embedded engine: indexes and query planning', () => {
     expect(await ids({ words: 'a' }, { locale: 'en', strength: 2 })).to.have.members([1, 3]).and.to.have.length(2);
   });
 
+  it('when equalities pin only the leading fields of a compound index, then the indexed find answers exactly what a scan would', async () => {
+    const docs = [
+      { _id: 1, who: 'ana', at: 3, extra: 1 },
+      { _id: 2, who: 'ana', at: 1 },
+      { _id: 3, who: 'ANA', at: 2 },
+      { _id: 4, who: ['ana', 'bo'], at: 5 },
+      { _id: 5, who: ['bo', 'bo'], at: 4 },
+      { _id: 6, who: 7, at: 1 },
+      { _id: 7, who: 7.0, at: 2 },
+      { _id: 8, at: 9 },
+      { _id: 9, who: { name: 'ana' }, at: 1 },
+      { _id: 10, who: null, at: 2 },
+    ];
+    const indexed = running.db.collection<Document>('leading_indexed');
+    const plain = running.db.collection<Document>('leading_plain');
+    await indexed.insertMany(docs);
+    await plain.insertMany(docs);
+    await indexed.createIndex({ who: 1, at: -1, _id: -1 });
+    for (const filter of [{ who: 'ana' }, { who: 'bo' }, { who: 7 }, { who: 'ANA' }, { who: 'nobody' }, { who: 'ana', at: 3 }, { who: 'ana', extra: 1 }]) {
+      const sort = { at: -1, _id: -1 } as const;
+      const explained = await indexed.find(filter).sort(sort).explain('queryPlanner');
+      expect(winningStages(explained), JSON.stringify(filter)).to.include('IXSCAN');
+      expect(await indexed.find(filter).sort(sort).toArray(), JSON.stringify(filter)).to.deep.equal(await plain.find(filter).sort(sort).toArray());
+    }
+  });
+
   it('when a sort has no index, then documents are sorted in memory with MongoDB type order', async () => {
     const mixed = running.db.collection('mixed');
     await mixed.insertMany([{ v: 'x' }, { v: 2 }, { v: null }, { v: { a: 1 } }, { v: [0, 5] }, { v: true }, { v: new Date(0) }, {}]);

@@ -8,6 +8,9 @@ function winningStages(explain: Document): string[] {
   return stages;
 }
 
+/** A document with a number for `_id`. */
+type Keyed = { _id: number } & Record<string, unknown>;
+
 describe('embedded engine: indexes and query planning', () => {
   let running: Running;
   let items: Collection;
@@ -83,7 +86,7 @@ describe('embedded engine: indexes and query planning', () => {
   });
 
   it('when equalities pin only the leading fields of a compound index, then the indexed find answers exactly what a scan would', async () => {
-    const docs = [
+    const docs: Keyed[] = [
       { _id: 1, who: 'ana', at: 3, extra: 1 },
       { _id: 2, who: 'ana', at: 1 },
       { _id: 3, who: 'ANA', at: 2 },
@@ -95,8 +98,8 @@ describe('embedded engine: indexes and query planning', () => {
       { _id: 9, who: { name: 'ana' }, at: 1 },
       { _id: 10, who: null, at: 2 },
     ];
-    const indexed = running.db.collection<Document>('leading_indexed');
-    const plain = running.db.collection<Document>('leading_plain');
+    const indexed = running.db.collection<Keyed>('leading_indexed');
+    const plain = running.db.collection<Keyed>('leading_plain');
     await indexed.insertMany(docs);
     await plain.insertMany(docs);
     await indexed.createIndex({ who: 1, at: -1, _id: -1 });

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const DB_CLI = fileURLToPath(new URL('../../src/embedded-mongo/cli.ts', import.meta.url));
+const PACKAGE = fileURLToPath(new URL('../../package.json', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
 export interface ServerProcess {
@@ -23,8 +26,24 @@ export async function runCli(cwd: string, args: string[], input: string, env: Re
   return { code: await cli.exited, output: cli.output() };
 }
 
-function run(script: string, args: string[], cwd: string, env: Record<string, string>, input?: string): ServerProcess {
-  const child = spawn(process.execPath, ['--import', TSX, script, ...args], {
+/**
+ * Starts the embedded engine's standalone server as `npm run db` does, with the node flags that script gives it
+ * (package.json is read, so a flag dropped there is dropped here), on a free port over `dbPath`.
+ */
+export function startDb(dbPath: string): ServerProcess {
+  const script = (JSON.parse(readFileSync(PACKAGE, 'utf8')) as { scripts: Record<string, string> }).scripts.db.split(' ');
+  if (script[0] !== 'node' || !script.includes('--import')) throw new Error(`npm run db is not "node <flags> --import tsx …": ${script.join(' ')}`);
+  const flags = script.slice(1, script.indexOf('--import'));
+  return run(DB_CLI, ['--port', '0', '--dbpath', dbPath], process.cwd(), {}, undefined, flags);
+}
+
+/** The URI the standalone engine said it listens on. */
+export function listeningUri(server: ServerProcess, timeoutMs = 60_000): Promise<string> {
+  return waitFor(async () => /listening on (mongodb:\/\/\S+)/.exec(server.output())?.[1], timeoutMs, server.output);
+}
+
+function run(script: string, args: string[], cwd: string, env: Record<string, string>, input?: string, nodeFlags: string[] = []): ServerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', TSX, script, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

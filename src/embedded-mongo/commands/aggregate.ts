@@ -86,7 +86,7 @@ function countOnly(rest: Document[], input: Iterable<Document>): Document[] | un
     sums.push([name, amount]);
   }
   let count = 0;
-  for (const doc of input) if (doc) count++;
+  for (const _doc of input) count++;
   if (count === 0) return [];
   return [{ _id: id, ...Object.fromEntries(sums.map(([name, amount]) => [name, amount * count])) }];
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { dbNodeFlags } from '../../scripts/db-flags.js';
 
 export type EngineMode = 'in-process' | 'separate';
 
@@ -34,8 +35,7 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
   if (mode === 'in-process') return { mode, stop: async () => {} };
   const port = await freePort();
   const cli = fileURLToPath(new URL('../../src/embedded-mongo/cli.ts', import.meta.url));
-  // The same young-generation size as `npm run db` gives it.
-  const args = [`--max-old-space-size=${heapMegabytes}`, '--max-semi-space-size=32', '--no-memory-reducer', '--expose-gc', '--import', 'tsx', cli, '--port', String(port)];
+  const args = [`--max-old-space-size=${heapMegabytes}`, ...dbNodeFlags(), '--import', 'tsx', cli, '--port', String(port)];
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS ?? '' },

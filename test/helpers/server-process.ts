@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { dbNodeFlags } from '../../scripts/db-flags.js';
 
 const SERVER = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const DB_CLI = fileURLToPath(new URL('../../src/embedded-mongo/cli.ts', import.meta.url));
-const PACKAGE = fileURLToPath(new URL('../../package.json', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
 export interface ServerProcess {
@@ -31,10 +30,7 @@ export async function runCli(cwd: string, args: string[], input: string, env: Re
  * (package.json is read, so a flag dropped there is dropped here), on a free port over `dbPath`.
  */
 export function startDb(dbPath: string): ServerProcess {
-  const script = (JSON.parse(readFileSync(PACKAGE, 'utf8')) as { scripts: Record<string, string> }).scripts.db.split(' ');
-  if (script[0] !== 'node' || !script.includes('--import')) throw new Error(`npm run db is not "node <flags> --import tsx …": ${script.join(' ')}`);
-  const flags = script.slice(1, script.indexOf('--import'));
-  return run(DB_CLI, ['--port', '0', '--dbpath', dbPath], process.cwd(), {}, undefined, flags);
+  return run(DB_CLI, ['--port', '0', '--dbpath', dbPath], process.cwd(), {}, undefined, dbNodeFlags());
 }
 
 /** The URI the standalone engine said it listens on. */

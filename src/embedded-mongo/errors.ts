@@ -41,6 +41,8 @@ export const ErrorCodes = {
   Location40324: 40324,
   Location15955: 15955,
   Location31254: 31254,
+  Location17419: 17419,
+  Location17420: 17420,
   DuplicateKey: 11000,
 } as const;
 

@@ -9,6 +9,7 @@ const seed = (db: Db) =>
   ]);
 const all = (db: Db) => db.collection<AnyDoc & Document>('m').find({}, { sort: { _id: 1 } }).toArray();
 const code = (o: Outcome) => (o as { error: Document }).error.code;
+const MIB = 1024 * 1024;
 
 conformance('update, delete, findAndModify, bulk', [
   {
@@ -155,6 +156,47 @@ conformance('update, delete, findAndModify, bulk', [
       return { n: r.n, errors: r.writeErrors.map((e: Document) => [e.index, e.code]), count: await db.collection<AnyDoc & Document>('c').countDocuments() };
     },
     result: { n: 2, errors: [[1, 11000], [3, 11000]], count: 3 },
+  },
+  {
+    name: 'when an update would make a document larger than 16 MiB, then it fails with 17419 and the document stays as it was',
+    setup: (db) => db.collection<AnyDoc & Document>('big').insertOne({ _id: 1, a: 'a'.repeat(9 * MIB) }),
+    action: async (db) => {
+      const big = db.collection<AnyDoc & Document>('big');
+      // A pipeline copies the 9 MiB field: the command stays small, the result is 18 MiB.
+      const error = await big.updateOne({ _id: 1 }, [{ $set: { b: '$a' } }]).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      const stored = await big.findOne({ _id: 1 });
+      return { error, fields: Object.keys(stored ?? {}), length: (stored?.a as string).length };
+    },
+    result: { error: { code: 17419, message: `Resulting document after update is larger than ${16 * MIB}` }, fields: ['_id', 'a'], length: 9 * MIB },
+  },
+  {
+    name: 'when findAndModify would make a document larger than 16 MiB, then it fails with 17419 and changes nothing',
+    setup: (db) => db.collection<AnyDoc & Document>('big').insertOne({ _id: 1, a: 'a'.repeat(9 * MIB) }),
+    action: (db) => db.collection<AnyDoc & Document>('big').findOneAndUpdate({ _id: 1 }, [{ $set: { b: '$a' } }]),
+    error: { code: 17419, message: /Resulting document after update is larger than 16777216/ },
+    same: code,
+  },
+  {
+    name: 'when an upsert would insert a document larger than 16 MiB, then it fails with 17420 and inserts nothing',
+    action: async (db) => {
+      const big = db.collection<AnyDoc & Document>('big');
+      const error = await big.updateOne({ _id: 2 }, [{ $set: { a: { $literal: 'a'.repeat(9 * MIB) } } }, { $set: { b: '$a' } }], { upsert: true }).then(() => null, (e: Document) => e.code);
+      return { error, count: await big.countDocuments() };
+    },
+    result: { error: 17420, count: 0 },
+  },
+  {
+    name: 'when a document to insert is one byte over 16 MiB, then the insert fails and stores nothing; one of exactly 16 MiB is stored and read back',
+    action: async (db) => {
+      const big = db.collection<AnyDoc & Document>('big');
+      // `{ _id: 1, a: "…" }` holds 4 + 1 + 4 + 4 + 1 + 2 + 4 + length + 1 + 1 bytes.
+      const error = await big.insertOne({ _id: 1, a: 'a'.repeat(16 * MIB - 22 + 1) }).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      const count = await big.countDocuments();
+      await big.insertOne({ _id: 2, a: 'a'.repeat(16 * MIB - 22) });
+      const stored = await big.findOne({ _id: 2 });
+      return { error, count, length: (stored?.a as string).length };
+    },
+    result: { error: { code: 2, message: `object to insert too large. size in bytes: ${16 * MIB + 1}, max size: ${16 * MIB}` }, count: 0, length: 16 * MIB - 22 },
   },
   {
     name: 'when a bulkWrite mixes operations, then the driver result counts each kind',

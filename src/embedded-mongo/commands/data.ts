@@ -1,10 +1,13 @@
-import type { Document } from 'bson';
+import { BSON, type Document } from 'bson';
 import { normalizeCollation, type CollationSpec } from '../collation.js';
 import { runQuery, type QueryRun, type QuerySpec } from '../query/executor.js';
 import type { Collection } from '../storage/collection.js';
 import type { WriteBatch } from '../storage/write-batch.js';
 import type { Transaction } from '../sessions/transaction.js';
 import type { CommandContext } from './context.js';
+import { sizeBound } from '../cursors.js';
+import { CommandError } from '../errors.js';
+import { MAX_BSON_OBJECT_SIZE } from './handshake.js';
 
 /**
  * The collation a command compares strings with: its own `collation` field when given
@@ -79,4 +82,27 @@ class TransactionTarget implements WriteTarget {
   remove(doc: Document): void {
     this.txn.remove(this.ctx.db, this.coll, doc);
   }
+}
+
+/** A document's BSON size when it may be over the 16 MiB a stored document may hold; 0 when it surely is not. */
+function sizeOver(doc: Document): number {
+  if (sizeBound(doc) <= MAX_BSON_OBJECT_SIZE) return 0;
+  const size = BSON.calculateObjectSize(doc);
+  return size > MAX_BSON_OBJECT_SIZE ? size : 0;
+}
+
+/** Refuses a document to insert that is over 16 MiB, as MongoDB does (it could never be read back in a reply). */
+export function checkInsertSize(doc: Document): void {
+  const size = sizeOver(doc);
+  if (size > 0) throw new CommandError('BadValue', `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+}
+
+/**
+ * Refuses what an update made of a document, or the document an upsert would insert, when it is over 16 MiB: MongoDB's
+ * codes 17419 and 17420. `during` is the prefix findAndModify puts before the message.
+ */
+export function checkUpdatedSize(doc: Document, upserting: boolean, during = ''): void {
+  if (sizeOver(doc) === 0) return;
+  if (upserting) throw new CommandError('Location17420', `${during}Document to upsert is larger than ${MAX_BSON_OBJECT_SIZE}`);
+  throw new CommandError('Location17419', `${during}Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
 }

@@ -1,10 +1,13 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkSort, projectDocuments } from '../query/executor.js';
-import { writeTarget } from './data.js';
+import { checkUpdatedSize, writeTarget } from './data.js';
 import { applyUpdate, checkUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, optionalDocument, type CommandHandler } from './context.js';
+
+/** How MongoDB prefixes an error raised while findAndModify's update ran. */
+const DURING = 'Plan executor error during findAndModify :: caused by :: ';
 
 const findAndModify: CommandHandler = (ctx) => {
   const name = ctx.body.findAndModify !== undefined ? 'findAndModify' : 'findandmodify';
@@ -36,6 +39,7 @@ const findAndModify: CommandHandler = (ctx) => {
     if (oldDoc) {
       const newDoc = applyUpdate(oldDoc, spec!, { filter: query, arrayFilters });
       if (!sameContent(oldDoc, newDoc)) {
+        checkUpdatedSize(newDoc, false, DURING);
         if (!bypass) existing!.validate(newDoc, oldDoc);
         existing!.replace(oldDoc, newDoc);
       }
@@ -44,6 +48,7 @@ const findAndModify: CommandHandler = (ctx) => {
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     const target = writeTarget(ctx, coll, batch, true)!;
     const doc = withId(applyUpdate(upsertSeed(query), spec!, { inserting: true, arrayFilters }));
+    checkUpdatedSize(doc, true, DURING);
     if (!bypass) target.validate(doc);
     target.insert(doc);
     return {

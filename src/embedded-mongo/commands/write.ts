@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { asCommandError, CommandError } from '../errors.js';
 import { applyUpdate, checkUpdate, isOperatorUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
 import type { WriteBatch } from '../storage/write-batch.js';
-import { writeTarget, type WriteTarget } from './data.js';
+import { checkInsertSize, checkUpdatedSize, writeTarget, type WriteTarget } from './data.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, type CommandContext, type CommandHandler } from './context.js';
 import { MAX_WRITE_BATCH_SIZE } from './handshake.js';
@@ -59,6 +59,7 @@ const insert: CommandHandler = (ctx) => {
   const writeErrors = runStatements(ctx, documents, (raw, _index, batch) => {
     target ??= writeTarget(ctx, coll, batch, true)!;
     const doc = withId(raw);
+    checkInsertSize(doc);
     if (!bypass) target.validate(doc);
     target.insert(doc);
     n++;
@@ -97,6 +98,7 @@ const update: CommandHandler = (ctx) => {
       const newDoc = applyUpdate(oldDoc, spec, { filter: statement.q, arrayFilters: statement.arrayFilters, variables });
       n++;
       if (sameContent(oldDoc, newDoc)) continue;
+      checkUpdatedSize(newDoc, false);
       if (!bypass) existing!.validate(newDoc, oldDoc);
       existing!.replace(oldDoc, newDoc);
       nModified++;
@@ -104,6 +106,7 @@ const update: CommandHandler = (ctx) => {
     if (matches.length === 0 && statement.upsert) {
       const target = writeTarget(ctx, coll, batch, true)!;
       const doc = withId(applyUpdate(upsertSeed(statement.q), spec, { inserting: true, arrayFilters: statement.arrayFilters, variables }));
+      checkUpdatedSize(doc, true);
       if (!bypass) target.validate(doc);
       target.insert(doc);
       upserted.push({ index, _id: doc._id });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
+import { dbNodeFlags } from '../../scripts/db-flags.js';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { startBaseline } from './baseline.js';
 import { commandCostMicros } from './command-cost.js';
@@ -104,10 +105,11 @@ async function concurrently(count: number, op: (i: number, worker: number) => Pr
   );
 }
 
-/** The engine as its own process (`npm run db`), so it and the driver do not share one thread. */
+/** The engine as its own process, started as `npm run db` starts it, so it and the driver do not share one thread. */
 async function startSeparate(dbPath?: string): Promise<{ uri: string; stop(): Promise<void> }> {
   const cli = new URL('../../src/embedded-mongo/cli.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [...dbNodeFlags(), '--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = (await once(child.stdout, 'data')) as [Buffer];
   const uri = /mongodb:\/\/\S+\//.exec(line.toString())?.[0];
   if (!uri) throw new Error(`engine did not report its address: ${line.toString()}`);

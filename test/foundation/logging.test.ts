@@ -26,6 +26,14 @@ describe('request logging', () => {
     expect(all).not.to.contain(token).and.not.to.contain('cookie-value-6f1c2e').and.not.to.contain('not.a.valid-token-9a8b');
   });
 
+  it('when logging is on, then the log line of a request carries the id its response echoes', async () => {
+    const res = await t.request.get('/healthz').set('X-Request-Id', 'edge-log-42').expect(200);
+    expect(res.headers['x-request-id']).to.equal('edge-log-42');
+    const line = lines.find((entry) => entry.includes('edge-log-42'));
+    expect(line, 'a log line for the request').to.not.equal(undefined);
+    expect((JSON.parse(line!) as { req: { id: string; url: string } }).req).to.include({ id: 'edge-log-42', url: '/healthz' });
+  });
+
   it('when a sign-in fails, then the password is nowhere in the log', async () => {
     await t.request.post('/api/v1/auth/token').send({ email: 'nobody@example.test', password: 'password-in-the-body-77' }).expect(401);
     expect(lines.some((line) => line.includes('/api/v1/auth/token'))).to.equal(true);

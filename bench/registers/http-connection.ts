@@ -9,6 +9,12 @@ export type Outcome = { status: number } | { error: 'timeout' | 'error' };
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
+/**
+ * A socket idle this long is not reused: Node's server closes keep-alive connections idle for 5 s, and a request
+ * written as that close is under way is lost. Well-behaved clients keep their own idle limit below the server's.
+ */
+export const DEFAULT_IDLE_MS = 4000;
+
 export class HttpConnection {
   /** Opened by the first request, and again by the first one after the socket is lost; never reopened otherwise. */
   private socket?: Socket;
@@ -17,11 +23,14 @@ export class HttpConnection {
   /** The answer's head, once it has arrived: its status and where and how its body ends. */
   private head?: { status: number; bodyStart: number; length?: number };
   private pending?: { done: (outcome: Outcome) => void; timer: NodeJS.Timeout };
+  /** When the socket last went quiet: opened, or its last answer read. */
+  private idleSince = performance.now();
 
   constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly timeoutMs: number,
+    private readonly idleMs = DEFAULT_IDLE_MS,
   ) {
     this.socket = this.open();
   }
@@ -30,6 +39,7 @@ export class HttpConnection {
     if (this.pending) throw new Error('a request is already under way on this connection');
     const timer = setTimeout(() => this.fail('timeout'), this.timeoutMs);
     this.pending = { done, timer };
+    if (this.socket && performance.now() - this.idleSince > this.idleMs) this.discard();
     this.socket ??= this.open();
     this.socket.write(`GET ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nAccept: application/json\r\n\r\n`);
   }
@@ -39,6 +49,7 @@ export class HttpConnection {
   }
 
   private open(): Socket {
+    this.idleSince = performance.now();
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     socket.on('data', (chunk: Buffer) => this.read(chunk));
     socket.on('error', () => this.fail('error'));
@@ -67,6 +78,7 @@ export class HttpConnection {
   private finish(pending: NonNullable<HttpConnection['pending']>, outcome: Outcome): void {
     clearTimeout(pending.timer);
     this.pending = undefined;
+    this.idleSince = performance.now();
     this.chunks = [];
     this.received = 0;
     this.head = undefined;

@@ -3,10 +3,8 @@ import { conformance, type Outcome } from './harness.js';
 
 const ES1 = { locale: 'es', strength: 1 };
 const ES2 = { locale: 'es', strength: 2 };
-const seed = (db: Db) =>
-  db.collection('people').insertMany(
-    ['Pérez', 'PEREZ', 'perez', 'Peñailillo', 'PEÑAILILLO', 'Penailillo', 'Ñuñoa', 'Nuble', 'Órdenes'].map((n, i) => ({ _id: i + 1, n }) as Document),
-  );
+const seedNames = ['Pérez', 'PEREZ', 'perez', 'Peñailillo', 'PEÑAILILLO', 'Penailillo', 'Ñuñoa', 'Nuble', 'Órdenes'];
+const seed = (db: Db) => db.collection('people').insertMany(seedNames.map((n, i) => ({ _id: i + 1, n }) as Document));
 const people = (db: Db) => db.collection('people');
 const ids = (docs: Document[]) => docs.map((d) => d._id);
 const code = (o: Outcome) => (o as { error: Document }).error.code;
@@ -79,6 +77,45 @@ conformance('collation', [
       simple: await people(db).countDocuments({ n: 'PEREZ' }, { collation: { locale: 'simple' } }),
     }),
     result: { byDefault: 3, simple: 1 },
+  },
+  {
+    name: 'when grouping under es strength 1, then names equal under it fall in one group, and the stored documents are left as they were',
+    setup: seed,
+    action: async (db) => {
+      const groups = await people(db).aggregate([{ $group: { _id: '$n', count: { $sum: 1 }, ids: { $push: '$_id' } } }, { $sort: { _id: 1 } }], { collation: ES1 }).toArray();
+      // Which spelling a group reports is the server's choice; each must be one of its members'.
+      const spelled = groups.every((g) => (g.ids as number[]).some((id) => seedNames[id - 1] === g._id));
+      return { groups: groups.map((g) => [g.count, g.ids]), spelled, stored: await people(db).find({}, { sort: { _id: 1 } }).toArray() };
+    },
+    result: {
+      groups: [[1, [8]], [1, [7]], [1, [9]], [1, [6]], [2, [4, 5]], [3, [1, 2, 3]]],
+      spelled: true,
+      stored: seedNames.map((n, i) => ({ _id: i + 1, n })),
+    },
+  },
+  {
+    name: 'when grouping under es strength 2 on a compound key with a number, then case is ignored in its strings, not accents, and numbers compare as numbers',
+    setup: (db) => db.collection('visits').insertMany([
+      { _id: 1, who: 'Pérez', n: 1 }, { _id: 2, who: 'PÉREZ', n: 1.0 }, { _id: 3, who: 'Perez', n: 1 }, { _id: 4, who: 'pérez', n: 2 },
+    ] as Document[]),
+    action: async (db) => (await db.collection('visits').aggregate([{ $group: { _id: { who: '$who', n: '$n' }, ids: { $push: '$_id' } } }, { $sort: { ids: 1 } }], { collation: ES2 }).toArray()).map((g) => g.ids),
+    result: [[1, 2], [3], [4]],
+  },
+  {
+    name: 'when grouping under a collation pushes $$ROOT, then each group holds its documents whole and as stored',
+    setup: seed,
+    action: async (db) =>
+      (await people(db).aggregate([{ $match: { _id: { $lte: 5 } } }, { $group: { _id: '$n', docs: { $push: '$$ROOT' } } }, { $sort: { _id: 1 } }], { collation: ES1 }).toArray()).map((g) => g.docs),
+    result: [
+      [{ _id: 4, n: 'Peñailillo' }, { _id: 5, n: 'PEÑAILILLO' }],
+      [{ _id: 1, n: 'Pérez' }, { _id: 2, n: 'PEREZ' }, { _id: 3, n: 'perez' }],
+    ],
+  },
+  {
+    name: 'when counting by a field under es strength 1 with $sortByCount, then the biggest collated group comes first',
+    setup: seed,
+    action: async (db) => (await people(db).aggregate([{ $sortByCount: '$n' }, { $match: { count: { $gt: 1 } } }], { collation: ES1 }).toArray()).map((g) => g.count),
+    result: [3, 2],
   },
   {
     name: 'when an index has es strength 1, then a query with that collation uses it and a binary one does not',

@@ -14,6 +14,7 @@ import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
+import { COLLATION_KEY, collatedGroupStage, collatedSortByCountStage, collationKeyOperator } from './collated-group.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 
 export interface Filter {
@@ -26,10 +27,12 @@ export interface Filter {
  */
 function engineContext(collation?: CollationSpec): Context {
   const collated = collation ? collatedOperators(cachedCollation(collation)) : {};
+  const collatedStages = collation ? { $group: collatedGroupStage(), $sortByCount: collatedSortByCountStage() } : {};
+  const collatedExpressions = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)) } : {};
   return Context.init({
     accumulator: accumulatorOperators as never,
-    expression: { ...expressionOperators, $type: typeExpressionOperator } as never,
-    pipeline: { ...pipelineOperators, $bucket: bucketStage } as never,
+    expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressions } as never,
+    pipeline: { ...pipelineOperators, $bucket: bucketStage, ...collatedStages } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,
     window: windowOperators as never,

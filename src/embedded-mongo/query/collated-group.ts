@@ -1,0 +1,54 @@
+import type { Document } from 'bson';
+import { computeValue } from 'mingo/core';
+import { $group, $sort } from 'mingo/operators/pipeline';
+import type { Options } from 'mingo/types';
+import type { Collation } from '../collation.js';
+
+type Stream = Parameters<typeof $group>[0];
+
+/** A field name no stored document can hold (BSON names end at a NUL byte), for the stage's own bookkeeping. */
+const FIRST = '\u0000first';
+
+/** A value with every string in it, nested ones included, replaced by its key under the collation. */
+function collationKeyOf(value: unknown, collation: Collation): unknown {
+  if (typeof value === 'string') return collation.key(value);
+  if (Array.isArray(value)) return value.map((item) => collationKeyOf(item, collation));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [name, item] of Object.entries(value)) out[name] = collationKeyOf(item, collation);
+    return out;
+  }
+  return value;
+}
+
+/** The expression operator that turns a value into its group key under the collation (internal to the stage below). */
+export const COLLATION_KEY = '$__collationKey';
+
+/** `{ $__collationKey: <expression> }`: the expression's value with its strings replaced by their collation keys. */
+export function collationKeyOperator(collation: Collation) {
+  return (doc: Document, expr: unknown, options: Options): unknown => collationKeyOf(computeValue(doc, expr, null as never, options), collation);
+}
+
+/**
+ * $group under a collation, as MongoDB groups: `_id` values equal under the collation (`Ana` and `ana` at strength 2)
+ * fall in one group, which reports the first such value met. mingo's own $group runs with every accumulator as given,
+ * grouping on the value's collation key (an expression operator of the same context), and the key is then swapped
+ * for the value. Documents are not copied nor written into: `$$ROOT` is the document itself, and the pipeline may be
+ * running on the stored documents.
+ */
+export function collatedGroupStage() {
+  return (coll: Stream, expr: Document, options: Options): Stream => {
+    const { _id: idExpr, ...accumulators } = expr;
+    const grouped = $group(coll, { _id: { [COLLATION_KEY]: idExpr }, [FIRST]: { $first: idExpr }, ...accumulators }, options);
+    return grouped.map((group: Document) => {
+      const { _id: _key, [FIRST]: first, ...rest } = group;
+      return { _id: first ?? null, ...rest };
+    });
+  };
+}
+
+/** $sortByCount under a collation: the collated $group, then the biggest groups first. */
+export function collatedSortByCountStage() {
+  const group = collatedGroupStage();
+  return (coll: Stream, expr: unknown, options: Options): Stream => $sort(group(coll, { _id: expr, count: { $sum: 1 } }, options), { count: -1 }, options);
+}

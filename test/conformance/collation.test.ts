@@ -112,6 +112,21 @@ conformance('collation', [
     ],
   },
   {
+    name: 'when looking up by equality under es strength 1, then foreign values equal under it match, arrays on either side by element, missing with null',
+    setup: async (db) => {
+      await db.collection('owners').insertMany([
+        { _id: 1, name: 'perez' }, { _id: 2, name: ['ÑUÑOA', 'nobody'] }, { _id: 3 }, { _id: 4, name: 'Penailillo' },
+      ] as Document[]);
+      await db.collection('cars').insertMany([
+        { _id: 10, owner: 'PÉREZ' }, { _id: 11, owner: ['x', 'Ñuñoa'] }, { _id: 12, owner: null }, { _id: 13, owner: 'Peñailillo' }, { _id: 14, owner: 'Perez' }, { _id: 15 },
+      ] as Document[]);
+    },
+    action: async (db) =>
+      (await db.collection('owners').aggregate([{ $lookup: { from: 'cars', localField: 'name', foreignField: 'owner', as: 'cars' } }, { $sort: { _id: 1 } }], { collation: ES1 }).toArray())
+        .map((o) => [o._id, (o.cars as Document[]).map((c) => c._id)]),
+    result: [[1, [10, 14]], [2, [11]], [3, [12, 15]], [4, []]],
+  },
+  {
     name: 'when counting by a field under es strength 1 with $sortByCount, then the biggest collated group comes first',
     setup: seed,
     action: async (db) => (await people(db).aggregate([{ $sortByCount: '$n' }, { $match: { count: { $gt: 1 } } }], { collation: ES1 }).toArray()).map((g) => g.count),

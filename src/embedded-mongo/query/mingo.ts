@@ -14,7 +14,7 @@ import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
-import { COLLATION_KEY, collatedGroupStage, collatedSortByCountStage, collationKeyOperator } from './collated-group.js';
+import { COLLATION_KEY, collatedGroupStage, collatedLookupStage, collatedSortByCountStage, collationKeyOperator } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 
 export interface Filter {
@@ -27,7 +27,9 @@ export interface Filter {
  */
 function engineContext(collation?: CollationSpec): Context {
   const collated = collation ? collatedOperators(cachedCollation(collation)) : {};
-  const collatedStages = collation ? { $group: collatedGroupStage(), $sortByCount: collatedSortByCountStage() } : {};
+  const collatedStages = collation
+    ? { $group: collatedGroupStage(), $sortByCount: collatedSortByCountStage(), $lookup: collatedLookupStage(cachedCollation(collation)) }
+    : {};
   const collatedExpressions = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)) } : {};
   return Context.init({
     accumulator: accumulatorOperators as never,

@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
 import { computeValue } from 'mingo/core';
-import { $group, $sort } from 'mingo/operators/pipeline';
+import { $group, $lookup, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
+import { ensureArray, HashMap, resolve } from 'mingo/util';
 import type { Collation } from '../collation.js';
 
 type Stream = Parameters<typeof $group>[0];
@@ -51,4 +52,33 @@ export function collatedGroupStage() {
 export function collatedSortByCountStage() {
   const group = collatedGroupStage();
   return (coll: Stream, expr: unknown, options: Options): Stream => $sort(group(coll, { _id: expr, count: { $sum: 1 } }, options), { count: -1 }, options);
+}
+
+/**
+ * $lookup's equality form under a collation: foreign documents whose `foreignField` (any element of an array) equals
+ * the local value (any element of an array; missing and null match missing and null) under the collation, in the
+ * foreign collection's order. Other forms (`pipeline`, with or without the fields) are mingo's own: their `$match`
+ * stages already compare under the collation.
+ */
+export function collatedLookupStage(collation: Collation) {
+  return (coll: Stream, expr: Document, options: Options): Stream => {
+    const { localField, foreignField, from, as } = expr as { localField?: string; foreignField?: string; from?: unknown; as: string };
+    const foreign = typeof from === 'string' ? options.collectionResolver?.(from) : undefined;
+    if (localField === undefined || foreignField === undefined || expr.pipeline !== undefined || !Array.isArray(foreign)) return $lookup(coll, expr as Parameters<typeof $lookup>[1], options);
+    const positions = HashMap.init<unknown, number[]>();
+    foreign.forEach((doc, position) => {
+      for (const value of ensureArray(resolve(doc as Document, foreignField) ?? null)) {
+        const key = collationKeyOf(value, collation);
+        const list = positions.get(key);
+        if (list === undefined) positions.set(key, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      }
+    });
+    return coll.map((doc: Document) => {
+      const local = resolve(doc, localField) ?? null;
+      const found = new Set<number>();
+      for (const value of Array.isArray(local) ? local : [local]) for (const position of positions.get(collationKeyOf(value, collation)) ?? []) found.add(position);
+      return { ...doc, [as]: [...found].sort((a, b) => a - b).map((position) => foreign[position]) };
+    });
+  };
 }

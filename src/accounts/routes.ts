@@ -8,6 +8,7 @@ import type { ModuleDeps } from '../http/module.js';
 import { validate } from '../http/validate.js';
 import type { UserCredentials, UserInput, UserRoleChange } from '../types/schemas.js';
 import { presentUser } from './presenter.js';
+import { DatabaseRateLimitStore } from './rate-limit-store.js';
 import { accountsService } from './service.js';
 
 const listQuery = {
@@ -28,6 +29,8 @@ export function authRouter(deps: ModuleDeps): Router {
     limit: deps.config.authRateLimit.max,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // Shared by every instance of the service, and kept across restarts.
+    store: new DatabaseRateLimitStore(deps.db, 'sign-in'),
     handler: (req, _res, next) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + deps.config.authRateLimit.windowMs) - Date.now()) / 1000));

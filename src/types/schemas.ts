@@ -212,6 +212,7 @@ export interface DocumentKinds {
   official: Official;
   organization: Organization;
   person: Person;
+  "rate-limit": RateLimit;
   revision: Revision;
   trip: Trip;
   user: User;
@@ -2005,6 +2006,28 @@ export interface Person {
   revision?: Revision;
 }
 /**
+ * How many requests one client made of a rate-limited route in the current window, kept in the database so every instance of the service counts against the same limit and a restart does not reset it. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "RateLimit".
+ */
+export interface RateLimit {
+  /**
+   * The limit's name and the client's key (its address).
+   */
+  id: string;
+  /**
+   * Requests counted in the current window.
+   */
+  hits: number;
+  /**
+   * When the current window ends and the count starts again: a BSON date, not a string, so a TTL index can drop counters long past (the embedded engine keeps them).
+   */
+  resetAt: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
  * A Lobby Act trip (viaje) made by an official in the exercise of the post.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema
@@ -3202,6 +3225,24 @@ export interface PersonInput {
   taxId?: Rut;
   contact?: Contact;
   organization?: ObjectId;
+}
+/**
+ * How many requests one client made of a rate-limited route in the current window, kept in the database so every instance of the service counts against the same limit and a restart does not reset it. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "RateLimitInput".
+ */
+export interface RateLimitInput {
+  /**
+   * Requests counted in the current window.
+   */
+  hits: number;
+  /**
+   * When the current window ends and the count starts again: a BSON date, not a string, so a TTL index can drop counters long past (the embedded engine keeps them).
+   */
+  resetAt: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * One version of a register record: the full snapshot after a change, who made it, when, why, and which fields changed. Written by the server only; never changed or deleted.

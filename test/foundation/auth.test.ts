@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { DatabaseRateLimitStore } from '../../src/accounts/rate-limit-store.js';
 import { signToken } from '../../src/http/auth.js';
 import { testApp, type TestApp } from '../helpers/test-app.js';
 
@@ -97,6 +100,61 @@ describe('sign-in rate limit', () => {
       const res = await t.request.post('/api/v1/auth/token').send({ email: 'x@y.z', password: 'wrong' }).expect(429);
       expect(Number(res.headers['retry-after'])).to.be.greaterThan(0);
       expect(res.body).to.include({ status: 429, title: 'Too Many Requests' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when attempts go to two instances of the service on one database, then they count against one limit', async () => {
+    const t = await testApp({ env: { AUTH_RATE_LIMIT_MAX: '3' } });
+    try {
+      const other = supertest(createApp({ config: t.config, db: t.db, logger: t.logger }));
+      const attempt = (client: typeof other) => client.post('/api/v1/auth/token').send({ email: 'x@y.z', password: 'wrong' });
+      await attempt(t.request).expect(401);
+      await attempt(other).expect(401);
+      await attempt(t.request).expect(401);
+      // The fourth attempt, whichever instance gets it, is over the limit: each alone has seen at most two.
+      await attempt(other).expect(429);
+      await attempt(t.request).expect(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when concurrent attempts arrive, then each is counted and the window starts again once it ends', async () => {
+    const t = await testApp({ env: { AUTH_RATE_LIMIT_MAX: '5', AUTH_RATE_LIMIT_WINDOW_MS: '1000' } });
+    try {
+      const attempt = () => t.request.post('/api/v1/auth/token').send({ email: 'x@y.z', password: 'wrong' });
+      const statuses = (await Promise.all(Array.from({ length: 8 }, () => attempt()))).map((res) => res.status).sort();
+      expect(statuses).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await attempt().expect(401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when the store counts, takes back, resets and outlives a window, then it reports what a client has left', async () => {
+    const t = await testApp();
+    try {
+      const store = new DatabaseRateLimitStore(t.db, 'test');
+      store.init({ windowMs: 300 });
+      expect(await store.get('10.0.0.1')).to.equal(undefined);
+      await store.increment('10.0.0.1');
+      const second = await store.increment('10.0.0.1');
+      expect(second.totalHits).to.equal(2);
+      expect(second.resetTime!.getTime()).to.be.within(Date.now(), Date.now() + 300);
+      await store.decrement('10.0.0.1');
+      expect((await store.get('10.0.0.1'))?.totalHits).to.equal(1);
+      // Another limit's counter for the same client is its own.
+      expect((await new DatabaseRateLimitStore(t.db, 'other').increment('10.0.0.1')).totalHits).to.equal(1);
+      await store.resetKey('10.0.0.1');
+      expect((await store.get('10.0.0.1'))?.totalHits).to.equal(0);
+      await store.decrement('10.0.0.1');
+      expect((await store.get('10.0.0.1'))?.totalHits, 'never below zero').to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expect(await store.get('10.0.0.1')).to.equal(undefined);
+      expect((await store.increment('10.0.0.1')).totalHits).to.equal(1);
     } finally {
       await t.close();
     }

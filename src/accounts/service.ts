@@ -29,9 +29,12 @@ export function accountsService(db: Database, audit: Audit) {
   };
 
   // Without an active admin nobody could manage accounts again short of the command line; checked inside the
-  // transaction so the count and the write see the same data.
+  // transaction, the account read again there, so the count and the write see the same data, and behind the
+  // guard, so two such changes at once cannot both pass.
   const refuseLastAdmin = async (user: StoredUser, session: ClientSession): Promise<void> => {
-    if (user.role === 'admin' && user.disabled !== true && (await users.countActiveAdmins(session)) <= 1) throw conflict(LAST_ADMIN);
+    await users.guardActiveAdmins(session);
+    const current = (await users.findById(user._id, session)) ?? user;
+    if (current.role === 'admin' && current.disabled !== true && (await users.countActiveAdmins(session)) <= 1) throw conflict(LAST_ADMIN);
   };
 
   return {

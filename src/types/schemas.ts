@@ -206,6 +206,7 @@ export interface DocumentKinds {
   credential: Credential;
   declaration: Declaration;
   gift: Gift;
+  guard: Guard;
   "idempotency-key": IdempotencyKey;
   institution: Institution;
   meeting: Meeting;
@@ -1677,6 +1678,22 @@ export interface Gift {
   withdrawal?: Withdrawal;
 }
 /**
+ * A document that every transaction checking one rule across several documents writes (for example that an active admin remains), so that two such transactions running at once conflict and one is retried, seeing the other's change. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "Guard".
+ */
+export interface Guard {
+  /**
+   * The rule it guards, e.g. "active-admins".
+   */
+  id: string;
+  /**
+   * How many transactions have written it.
+   */
+  version: number;
+}
+/**
  * The first answer to a create sent with an Idempotency-Key, kept so a replay gets the same answer and creates nothing. Written by the server only.
  *
  * This interface was referenced by `DocumentKinds`'s JSON-Schema
@@ -2975,6 +2992,18 @@ export interface GiftInput {
   notes?: Text;
   registeredAtSource?: DateTime;
   updatedAtSource?: DateTime;
+}
+/**
+ * A document that every transaction checking one rule across several documents writes (for example that an active admin remains), so that two such transactions running at once conflict and one is retried, seeing the other's change. Written by the server only.
+ *
+ * This interface was referenced by `DocumentKinds`'s JSON-Schema
+ * via the `definition` "GuardInput".
+ */
+export interface GuardInput {
+  /**
+   * How many transactions have written it.
+   */
+  version: number;
 }
 /**
  * The first answer to a create sent with an Idempotency-Key, kept so a replay gets the same answer and creates nothing. Written by the server only.

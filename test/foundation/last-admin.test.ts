@@ -48,4 +48,25 @@ describe('the last active admin', () => {
     await t.userFor('admin');
     expect((await accounts.setDisabled(admin.user.id, true, { actor: { kind: 'cli' } })).disabled).to.equal(true);
   });
+
+  it('when two admins demote and disable each other at the same moment, then one change is refused and one active admin remains', async () => {
+    const accounts = accountsService(t.db, createAudit(t.db));
+    for (let round = 0; round < 4; round++) {
+      const first = await t.userFor('admin');
+      const second = await t.userFor('admin');
+      // Each transaction alone sees two active admins; run together, both would pass the count unless they conflict.
+      const outcomes = await Promise.allSettled(
+        round % 2 === 0
+          ? [accounts.changeRole(first.user.id, { role: 'oversight' }, { actor: { kind: 'cli' } }), accounts.changeRole(second.user.id, { role: 'oversight' }, { actor: { kind: 'cli' } })]
+          : [accounts.setDisabled(first.user.id, true, { actor: { kind: 'cli' } }), accounts.setDisabled(second.user.id, true, { actor: { kind: 'cli' } })],
+      );
+      expect(outcomes.map((o) => o.status).sort(), `round ${round}`).to.deep.equal(['fulfilled', 'rejected']);
+      const refusal = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect((refusal.reason as HttpError).status).to.equal(409);
+      const active = (await accounts.list({ role: 'admin' }, { limit: 50, offset: 0 })).filter((user) => user.disabled !== true);
+      expect(active, `round ${round}`).to.have.length(1);
+      // The next round starts from no active admin of its own making: the one left steps aside for the two new ones.
+      await t.db.collection('users').updateOne({ _id: active[0]._id }, { $set: { role: 'oversight' } });
+    }
+  });
 });

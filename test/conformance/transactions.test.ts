@@ -85,6 +85,56 @@ transactionConformance('transactions', [
     },
   },
   {
+    name: 'when two open transactions insert the same unique key, then the second gets WriteConflict (112) labelled transient, and once the first commits a retry gets DuplicateKey',
+    setup: (db) => db.collection('accounts').createIndex({ email: 1 }, { unique: true }),
+    action: async (db, client) => {
+      const accounts = db.collection<{ _id: number; email: string }>('accounts');
+      const a = client.startSession();
+      const b = client.startSession();
+      try {
+        a.startTransaction();
+        b.startTransaction();
+        await accounts.insertOne({ _id: 1, email: 'ana@example.test' }, { session: a });
+        const conflict = await errorOf(accounts.insertOne({ _id: 2, email: 'ana@example.test' }, { session: b }));
+        await b.abortTransaction();
+        await a.commitTransaction();
+        b.startTransaction();
+        const retry = await errorOf(accounts.insertOne({ _id: 2, email: 'ana@example.test' }, { session: b }));
+        await b.abortTransaction();
+        return { conflict, retry: retry && { code: retry.code }, stored: await accounts.find().toArray() };
+      } finally {
+        await a.endSession();
+        await b.endSession();
+      }
+    },
+    result: {
+      conflict: { code: 112, codeName: 'WriteConflict', transient: true },
+      retry: { code: 11000 },
+      stored: [{ _id: 1, email: 'ana@example.test' }],
+    },
+  },
+  {
+    name: 'when another client commits a unique key after the snapshot, then inserting it in the transaction gets WriteConflict (112)',
+    setup: async (db) => {
+      await seed(db);
+      await db.collection('accounts').createIndex({ email: 1 }, { unique: true });
+    },
+    action: async (db, client) => {
+      const accounts = db.collection<{ _id: number; email: string }>('accounts');
+      const a = client.startSession();
+      try {
+        a.startTransaction();
+        await records(db).findOne({ _id: 1 }, { session: a });
+        await accounts.insertOne({ _id: 1, email: 'bo@example.test' });
+        const conflict = await errorOf(accounts.insertOne({ _id: 2, email: 'bo@example.test' }, { session: a }));
+        return { conflict, stored: await accounts.find().toArray() };
+      } finally {
+        await a.endSession();
+      }
+    },
+    result: { conflict: { code: 112, codeName: 'WriteConflict', transient: true }, stored: [{ _id: 1, email: 'bo@example.test' }] },
+  },
+  {
     name: 'when withTransaction races three increments on one document, then retries make all three count',
     setup: seed,
     action: async (db, client) => {

@@ -71,6 +71,10 @@ export class SessionRegistry implements TransactionHost {
     return this.engine.catalog.get(db, coll);
   }
 
+  transactions(): Iterable<Transaction> {
+    return this.open;
+  }
+
   /**
    * Called for every change to a stored document. While a transaction is open the replaced
    * version is kept for its snapshot, and a transaction holding the document loses it: a write

@@ -22,6 +22,8 @@ export interface TransactionHost {
   holder(ns: string, idKey: string): Transaction | undefined;
   hold(ns: string, idKey: string, txn: Transaction): void;
   collection(db: string, coll: string): Collection | undefined;
+  /** Every open transaction. */
+  transactions(): Iterable<Transaction>;
 }
 
 /**
@@ -119,8 +121,15 @@ export class Transaction {
       for (const tuple of index.tuplesOf(doc)) {
         const owner = index.ownerOf(tuple);
         if (owner !== undefined && owner !== idKey) {
+          // A key written by a commit after the snapshot conflicts, as in MongoDB: the retry then sees it and is refused.
+          if (this.host.history.changedSince(ns, owner, this.snapshot)) throw writeConflict();
           const seen = this.visible(db, coll, owner);
           if (seen && holdsTuple(index, seen, tuple)) throw index.duplicateError(tuple, ns);
+        }
+        // So does a key another open transaction has written: only one of them can commit it.
+        for (const other of this.host.transactions()) {
+          const theirs = other === this ? undefined : other.writes.get(ns)?.docs;
+          if (theirs) for (const [otherKey, otherDoc] of theirs) if (otherKey !== idKey && otherDoc && holdsTuple(index, otherDoc, tuple)) throw writeConflict();
         }
         if (!own) continue;
         for (const [otherKey, other] of own) {

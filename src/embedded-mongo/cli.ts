@@ -19,9 +19,10 @@ const log = (message: string) => process.stderr.write(`${new Date().toISOString(
  * and young collections, whose pauses grow with the heap, stay shorter.
  *
  * V8 may shrink the young generation at a full collection while little is being allocated (after a million meetings
- * it was found at about 2 MB), and with requests' garbage dying young it grows back only slowly: over a large data set each young collection costs about the same whatever the
- * young generation's size (it grows with the old one), so a small one multiplies their number. `npm run db` sets
- * that minimum (`--min-semi-space-size`); the log says what the young generation holds.
+ * it was found at about 2 MB), and with requests' garbage dying young it grows back only slowly. Over a large data
+ * set each young collection costs about the same whatever the young generation's size (it grows with the old one),
+ * so a small one multiplies their number. `npm run db` sets that minimum (`--min-semi-space-size`); the log says
+ * what the young generation holds.
  */
 function collectAfterOpening(): void {
   const collect = (globalThis as { gc?: () => void }).gc;

@@ -1,22 +1,11 @@
 import { ObjectId } from '../db/driver.js';
 import { publicProjection, schemaResolver, type SchemaResolver } from '../presenters/public-projection.js';
 import { readSchemaFiles } from '../schemas/files.js';
-import type { JsonSchema, SchemaRegistry } from '../schemas/registry.js';
+import type { SchemaRegistry } from '../schemas/registry.js';
 import { INTERNAL_FIELDS, type RecordKind, type StoredRecord } from './kind.js';
 import type { StoredRevision } from './repository.js';
 
 let resolver: SchemaResolver | undefined;
-
-/** Each registry's full schema of each kind, looked up once: a list presents every record of a page with it. */
-const fullSchemas = new WeakMap<SchemaRegistry, Map<string, JsonSchema>>();
-
-function fullSchema(schemas: SchemaRegistry, kind: string): JsonSchema {
-  let byKind = fullSchemas.get(schemas);
-  if (byKind === undefined) fullSchemas.set(schemas, (byKind = new Map()));
-  let schema = byKind.get(kind);
-  if (schema === undefined) byKind.set(kind, (schema = schemas.schema(kind, 'full')));
-  return schema;
-}
 
 const INTERNAL: ReadonlySet<string> = new Set(INTERNAL_FIELDS);
 
@@ -34,7 +23,7 @@ export function presentRecord(schemas: SchemaRegistry, kind: Presented, record: 
   for (const field in record) {
     if (field !== '_id' && !INTERNAL.has(field)) shown[field] = record[field];
   }
-  const projected = full ? shown : publicProjection(fullSchema(schemas, kind.kind), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
+  const projected = full ? shown : publicProjection(schemas.schema(kind.kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
   return kind.present === undefined ? projected : kind.present(projected, full);
 }
 

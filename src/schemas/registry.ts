@@ -47,7 +47,9 @@ export function createSchemaRegistry(files: Map<string, JsonSchema> = readSchema
   };
   const ajv = makeAjv(false);
   let coercingAjv: Ajv2020 | undefined;
-  const validators = new Map<string, ValidateFunction>();
+  // By variant, then kind as asked: a list checks or presents every record with the same one, so a lookup that
+  // hits does no string work.
+  const validators = new Map<Variant, Map<string, ValidateFunction>>();
   const mongoValidators = new Map<string, JsonSchema>();
 
   const requireKind = (kind: string) => {
@@ -59,12 +61,15 @@ export function createSchemaRegistry(files: Map<string, JsonSchema> = readSchema
     return fragment === undefined ? variantId(file, variant) : `${variantId(file, variant)}#${fragment}`;
   };
   const compiled = (kind: string, variant: Variant) => {
-    const id = idOf(kind, variant);
-    let validate = validators.get(id);
+    let byKind = validators.get(variant);
+    if (byKind === undefined) validators.set(variant, (byKind = new Map()));
+    let validate = byKind.get(kind);
     if (validate === undefined) {
+      requireKind(kind);
+      const id = idOf(kind, variant);
       validate = ajv.getSchema(id);
       if (validate === undefined) throw new Error(`No schema at ${id}`);
-      validators.set(id, validate);
+      byKind.set(kind, validate);
     }
     return validate;
   };
@@ -72,11 +77,9 @@ export function createSchemaRegistry(files: Map<string, JsonSchema> = readSchema
   return {
     kinds: [...files.keys()],
     schema(kind, variant) {
-      requireKind(kind);
       return compiled(kind, variant).schema as JsonSchema;
     },
     check(kind, variant, value) {
-      requireKind(kind);
       const validate = compiled(kind, variant);
       return validate(value) ? [] : toFieldIssues(validate.errors ?? []);
     },

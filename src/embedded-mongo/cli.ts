@@ -7,8 +7,23 @@ const { values } = parseArgs({
     port: { type: 'string', default: '27017' },
     dbpath: { type: 'string' },
     bind_ip: { type: 'string', default: '127.0.0.1' },
+    setParameter: { type: 'string', multiple: true, default: [] },
   },
 });
+
+/** mongod's `--setParameter name=value`, for the parameters this server has: positive numbers of seconds. */
+const SETTABLE = ['ttlMonitorSleepSecs', 'transactionLifetimeLimitSeconds'] as const;
+const parameters: Partial<Record<(typeof SETTABLE)[number], number>> = {};
+for (const setting of values.setParameter) {
+  const [name, value] = setting.split('=', 2);
+  const known = SETTABLE.find((settable) => settable === name);
+  const seconds = Number(value);
+  if (known === undefined || !Number.isInteger(seconds) || seconds < 1) {
+    process.stderr.write(`--setParameter ${setting}: expected one of ${SETTABLE.join(', ')} = a whole number of seconds, at least 1\n`);
+    process.exit(2);
+  }
+  parameters[known] = seconds;
+}
 
 const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 
@@ -41,6 +56,7 @@ const server = await startEmbeddedMongo({
   port: Number(values.port),
   host: values.bind_ip,
   dbPath: values.dbpath,
+  ...parameters,
   log,
   opened: collectAfterOpening,
 });

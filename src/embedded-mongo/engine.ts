@@ -5,6 +5,8 @@ import { CursorRegistry } from './cursors.js';
 import { openDataDir, type CheckpointInProgress, type DataDir } from './persistence/journal.js';
 import { DESERIALIZE_OPTIONS } from './wire.js';
 import { SessionRegistry } from './sessions/registry.js';
+import { expiredDocuments } from './storage/expiry.js';
+import { canonicalKey } from './query/bson-order.js';
 
 /**
  * How long one slice of a checkpoint keeps the server from answering: at least, and at most. A command that arrives
@@ -15,11 +17,15 @@ const MIN_CHECKPOINT_SLICE_MS = 1;
 const MAX_CHECKPOINT_SLICE_MS = 100;
 /** Checkpoint once the journal passes this size, between commands. */
 const CHECKPOINT_JOURNAL_BYTES = 64 * 1024 * 1024;
+/** Expired documents deleted as one journaled group; a pass goes on group after group, answering commands between. */
+export const EXPIRY_BATCH = 1000;
 
 export interface EngineOptions {
   dbPath?: string;
   checkpointJournalBytes?: number;
   transactionLifetimeLimitSeconds?: number;
+  /** Seconds between passes of the TTL monitor, as mongod's parameter of that name (default 60). */
+  ttlMonitorSleepSecs?: number;
 }
 
 /**
@@ -33,6 +39,8 @@ export class Engine {
   readonly startedAt = new Date();
   /** serverStatus.opcounters: inserted documents, update/delete statements, finds, getMores, other commands. */
   readonly opcounters = { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 };
+  /** The TTL monitor: its period, and serverStatus.metrics.ttl. */
+  readonly ttl: { sleepSecs: number; passes: number; deletedDocuments: number };
   private seq = 0;
   private readonly dataDir?: DataDir;
   private readonly checkpointBytes: number;
@@ -43,6 +51,9 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.checkpointBytes = options.checkpointJournalBytes ?? CHECKPOINT_JOURNAL_BYTES;
+    const sleepSecs = options.ttlMonitorSleepSecs ?? 60;
+    if (!(sleepSecs > 0) || !Number.isFinite(sleepSecs)) throw new RangeError(`ttlMonitorSleepSecs must be a positive number of seconds, not ${sleepSecs}`);
+    this.ttl = { sleepSecs, passes: 0, deletedDocuments: 0 };
     if (options.transactionLifetimeLimitSeconds !== undefined) this.sessions.lifetimeLimitMs = options.transactionLifetimeLimitSeconds * 1000;
     if (options.dbPath) {
       this.dataDir = openDataDir(options.dbPath, { deserialize: DESERIALIZE_OPTIONS });
@@ -97,6 +108,21 @@ export class Engine {
     }
     this.seq++;
     this.tick();
+  }
+
+  /**
+   * Deletes up to `limit` documents whose TTL index says they have expired, as one journaled group, and says how many.
+   * A document an open transaction has written waits for a later pass, as mongod's monitor waits behind the
+   * transaction instead of aborting it.
+   */
+  expire(now = new Date(), limit = EXPIRY_BATCH): number {
+    const expired = expiredDocuments(this.catalog, now, limit, ({ collection, doc }) => this.sessions.holder(collection.ns, canonicalKey(doc._id)) === undefined);
+    if (expired.length === 0) return 0;
+    this.write((batch) => {
+      for (const { collection, doc } of expired) collection.deleteDoc(doc, batch);
+    });
+    this.ttl.deletedDocuments += expired.length;
+    return expired.length;
   }
 
   /** Whether maintain() has anything to do. */

@@ -12,6 +12,8 @@ export interface EmbeddedMongoOptions {
   checkpointJournalBytes?: number;
   /** Open transactions are aborted after this long, as mongod's parameter of that name (default 60). */
   transactionLifetimeLimitSeconds?: number;
+  /** Seconds between passes of the TTL monitor, which deletes expired documents (default 60, as mongod). */
+  ttlMonitorSleepSecs?: number;
   log?: (message: string) => void;
   /**
    * Called once the data directory is open, before the server listens: the standalone server collects the
@@ -36,6 +38,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     setName: options.setName,
     checkpointJournalBytes: options.checkpointJournalBytes,
     transactionLifetimeLimitSeconds: options.transactionLifetimeLimitSeconds,
+    ttlMonitorSleepSecs: options.ttlMonitorSleepSecs,
     log: options.log,
   });
   options.opened?.();

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { ObjectId, type Document } from 'bson';
-import { Engine, type EngineOptions } from './engine.js';
+import { Engine, EXPIRY_BATCH, type EngineOptions } from './engine.js';
 import { asCommandError } from './errors.js';
 import { runCommand } from './commands/index.js';
 import { clusterTimeFields, MAX_MESSAGE_SIZE_BYTES } from './commands/handshake.js';
@@ -117,6 +117,9 @@ export class EmbeddedServer {
   private busyMs = 0;
   /** Aborts expired transactions even when their clients have gone quiet. */
   private reaper?: NodeJS.Timeout;
+  /** Starts the TTL monitor's passes. */
+  private expiryTimer?: NodeJS.Timeout;
+  private expiring = false;
 
   constructor(private readonly options: ServerOptions) {
     this.engine = new Engine(options);
@@ -137,6 +140,8 @@ export class EmbeddedServer {
     const port = (this.net.address() as net.AddressInfo).port;
     this.reaper = setInterval(() => this.engine.sessions.reap(), Math.max(10, Math.min(1000, this.engine.sessions.lifetimeLimitMs)));
     this.reaper.unref();
+    this.expiryTimer = setInterval(() => this.expirePass(), this.engine.ttl.sleepSecs * 1000);
+    this.expiryTimer.unref();
     const advertised = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
     this.identity = {
       address: `${advertised}:${port}`,
@@ -204,6 +209,28 @@ export class EmbeddedServer {
     });
   }
 
+  /**
+   * One pass of the TTL monitor: expired documents are deleted a group at a time, each group after pending I/O, so
+   * commands are answered between groups however many documents have expired.
+   */
+  private expirePass(): void {
+    if (this.expiring || this.stopped) return;
+    this.expiring = true;
+    this.engine.ttl.passes++;
+    const step = (): void => {
+      let more = false;
+      try {
+        more = !this.stopped && this.engine.expire() === EXPIRY_BATCH;
+      } catch (err) {
+        this.log(`deleting expired documents failed: ${(err as Error).message}`);
+      }
+      if (this.engine.maintenanceDue) this.scheduleMaintenance();
+      if (more) setImmediate(step);
+      else this.expiring = false;
+    };
+    step();
+  }
+
   forget(connection: Connection): void {
     this.connections.delete(connection);
   }
@@ -211,6 +238,7 @@ export class EmbeddedServer {
   async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
     this.stopped = true;
     clearInterval(this.reaper);
+    clearInterval(this.expiryTimer);
     const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
     for (const connection of [...this.connections]) connection.close();
     await closed;

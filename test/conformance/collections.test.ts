@@ -90,5 +90,75 @@ conformance('collections and indexes', [
     result: { options: { validator: { $jsonSchema: { required: ['name'] } }, validationLevel: 'strict', validationAction: 'error' }, failed: 121 },
   },
   { name: 'when collMod names a missing collection, then it fails with NamespaceNotFound', action: (db) => db.command({ collMod: 'nothing', validator: {} }), error: { code: 26 }, same: code },
+  {
+    name: 'when a TTL index is created, then listIndexes shows expireAfterSeconds',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ at: 1 }, { expireAfterSeconds: 3600, name: 'at_ttl' }),
+    action: async (db) => (await db.collection<AnyDoc>('c').listIndexes().toArray()).map((i) => [i.name, i.expireAfterSeconds ?? null]),
+    result: [['_id_', null], ['at_ttl', 3600]],
+  },
+  {
+    name: 'when a compound index asks for expireAfterSeconds, then createIndexes fails with CannotCreateIndex (67)',
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1, b: 1 }, { expireAfterSeconds: 10 }),
+    error: { code: 67, codeName: 'CannotCreateIndex', message: /TTL indexes are single-field indexes, compound indexes do not support TTL/ },
+    same: code,
+  },
+  {
+    name: 'when expireAfterSeconds is negative, then createIndexes fails with CannotCreateIndex (67)',
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }, { expireAfterSeconds: -1 }),
+    error: { code: 67, message: /expireAfterSeconds' option cannot be less than 0/ },
+    same: code,
+  },
+  {
+    name: 'when expireAfterSeconds is not a number, then createIndexes fails with CannotCreateIndex (67)',
+    action: (db) => db.command({ createIndexes: 'c', indexes: [{ key: { a: 1 }, name: 'a_1', expireAfterSeconds: 'soon' }] }),
+    error: { code: 67, message: /must be numeric, but received a type of 'string'/ },
+    same: code,
+  },
+  {
+    name: 'when expireAfterSeconds is past a 32-bit integer, then createIndexes fails with CannotCreateIndex (67)',
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }, { expireAfterSeconds: 2 ** 31 }),
+    error: { code: 67, message: /32-bit integer/ },
+    same: code,
+  },
+  {
+    name: 'when the _id index asks for expireAfterSeconds, then createIndexes fails with InvalidIndexSpecificationOption (197)',
+    action: (db) => db.collection<AnyDoc>('c').createIndex({ _id: 1 }, { expireAfterSeconds: 10 }),
+    error: { code: 197, message: /The field 'expireAfterSeconds' is not valid for an _id index specification/ },
+    same: code,
+  },
+  {
+    name: 'when collMod changes a TTL index by key pattern, then it answers the old and new values and listIndexes shows the new',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ at: 1 }, { expireAfterSeconds: 10 }),
+    action: async (db) => {
+      const reply = await db.command({ collMod: 'c', index: { keyPattern: { at: 1 }, expireAfterSeconds: 20 } });
+      const indexes = await db.collection<AnyDoc>('c').listIndexes().toArray();
+      return { old: reply.expireAfterSeconds_old, new: reply.expireAfterSeconds_new, listed: indexes.find((i) => i.name === 'at_1')?.expireAfterSeconds };
+    },
+    result: { old: 10, new: 20, listed: 20 },
+  },
+  {
+    name: 'when collMod gives an ordinary single-field index expireAfterSeconds by name, then it becomes a TTL index',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ at: 1 }, { name: 'when' }),
+    action: async (db) => {
+      const reply = await db.command({ collMod: 'c', index: { name: 'when', expireAfterSeconds: 5 } });
+      const indexes = await db.collection<AnyDoc>('c').listIndexes().toArray();
+      return { old: reply.expireAfterSeconds_old ?? null, new: reply.expireAfterSeconds_new, listed: indexes.find((i) => i.name === 'when')?.expireAfterSeconds };
+    },
+    result: { old: null, new: 5, listed: 5 },
+  },
+  {
+    name: 'when collMod gives a compound index expireAfterSeconds, then it fails with InvalidOptions (72)',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1, b: 1 }),
+    action: (db) => db.command({ collMod: 'c', index: { keyPattern: { a: 1, b: 1 }, expireAfterSeconds: 5 } }),
+    error: { code: 72, codeName: 'InvalidOptions' },
+    same: code,
+  },
+  {
+    name: 'when collMod names an index that does not exist, then it fails with IndexNotFound (27)',
+    setup: (db) => db.createCollection('c'),
+    action: (db) => db.command({ collMod: 'c', index: { name: 'nothing', expireAfterSeconds: 5 } }),
+    error: { code: 27, codeName: 'IndexNotFound' },
+    same: code,
+  },
   { name: 'when a query uses a hint naming a missing index, then it fails with BadValue', setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }), action: (db) => db.collection<AnyDoc>('c').find({}, { hint: 'nope_1' }).toArray(), error: { code: 2 }, same: code },
 ]);

@@ -19,7 +19,7 @@ describe('embedded engine: npm run db, the standalone server', function () {
     const minimum = Number(dbNodeFlags().find((flag) => flag.startsWith('--min-semi-space-size='))?.split('=')[1]);
     expect(minimum, 'npm run db sets --min-semi-space-size').to.be.at.least(16);
     for (const round of [1, 2]) {
-      const db = startDb(dir);
+      const db = startDb(dir, ['--setParameter', `ttlMonitorSleepSecs=${round * 10}`]);
       const uri = await listeningUri(db);
       // Logged before the listening line, so before any client could connect.
       const output = db.output();
@@ -33,11 +33,20 @@ describe('embedded engine: npm run db, the standalone server', function () {
         const notes = client.db('cli').collection('notes');
         if (round === 1) await notes.insertOne({ _id: 'kept' as never, n: 1 });
         else expect(await notes.findOne({ _id: 'kept' as never })).to.deep.equal({ _id: 'kept', n: 1 });
+        expect((await client.db('admin').command({ getParameter: 1, ttlMonitorSleepSecs: 1 })).ttlMonitorSleepSecs).to.equal(round * 10);
       } finally {
         await client.close();
       }
       db.child.kill('SIGTERM');
       expect(await db.exited).to.equal(0);
+    }
+  });
+
+  it('when --setParameter names a parameter it does not have, or a value that is not whole seconds, then it exits with status 2 saying which', async () => {
+    for (const setting of ['noSuchParameter=1', 'ttlMonitorSleepSecs=0', 'transactionLifetimeLimitSeconds=soon']) {
+      const db = startDb(dir, ['--setParameter', setting]);
+      expect(await db.exited, setting).to.equal(2);
+      expect(db.output()).to.include(`--setParameter ${setting}: expected one of ttlMonitorSleepSecs, transactionLifetimeLimitSeconds`);
     }
   });
 });

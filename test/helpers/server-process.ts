@@ -29,8 +29,8 @@ export async function runCli(cwd: string, args: string[], input: string, env: Re
  * Starts the embedded engine's standalone server as `npm run db` does, with the node flags that script gives it
  * (package.json is read, so a flag dropped there is dropped here), on a free port over `dbPath`.
  */
-export function startDb(dbPath: string): ServerProcess {
-  return run(DB_CLI, ['--port', '0', '--dbpath', dbPath], process.cwd(), {}, undefined, dbNodeFlags());
+export function startDb(dbPath: string, args: string[] = []): ServerProcess {
+  return run(DB_CLI, ['--port', '0', '--dbpath', dbPath, ...args], process.cwd(), {}, undefined, dbNodeFlags());
 }
 
 /** The URI the standalone engine said it listens on. */

@@ -64,23 +64,28 @@ const serverStatus: CommandHandler = (ctx) => {
     mem: { resident: Math.round(process.memoryUsage().rss / 1048576), virtual: 0 },
     storageEngine: { name: 'embedded', persistent: ctx.engine.persistent },
     opcounters: { ...ctx.engine.opcounters },
-    metrics: { cursor: { open: { total: ctx.engine.cursors.size } } },
+    metrics: {
+      cursor: { open: { total: ctx.engine.cursors.size } },
+      ttl: { deletedDocuments: Long.fromNumber(ctx.engine.ttl.deletedDocuments), passes: Long.fromNumber(ctx.engine.ttl.passes) },
+    },
     ok: 1,
   };
 };
 
-/** Parameters drivers, Mongoose and tools query at start-up. */
-const PARAMETERS: Document = {
+/** Parameters drivers, Mongoose and tools query at start-up, and those the server was started with. */
+const parameters = (ctx: CommandContext): Document => ({
   featureCompatibilityVersion: { version: '7.0' },
   authenticationMechanisms: [],
-  transactionLifetimeLimitSeconds: 60,
+  transactionLifetimeLimitSeconds: ctx.engine.sessions.lifetimeLimitMs / 1000,
+  ttlMonitorEnabled: true,
+  ttlMonitorSleepSecs: ctx.engine.ttl.sleepSecs,
   maxBSONDepth: 100,
-};
+});
 
 const getParameter: CommandHandler = (ctx) => {
   const wanted = ctx.body.getParameter;
   const reply: Document = {};
-  for (const [name, value] of Object.entries(PARAMETERS)) {
+  for (const [name, value] of Object.entries(parameters(ctx))) {
     if (wanted === '*' || ctx.body[name] !== undefined) reply[name] = value;
   }
   return { ...reply, ok: 1 };

@@ -2,7 +2,8 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkNames } from '../storage/catalog.js';
 import type { Collection } from '../storage/collection.js';
-import type { IndexSpec } from '../storage/index-store.js';
+import { formatValue, type IndexSpec } from '../storage/index-store.js';
+import { bsonTypeOf, NUMERIC_TYPES, toNumber } from '../json-schema/bson-values.js';
 import { normalizeCollation, type CollationSpec } from '../collation.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
 
@@ -55,6 +56,73 @@ function parseSpec(raw: unknown): IndexSpec {
   return spec;
 }
 
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Why `expireAfterSeconds` cannot be a TTL index's, as mongod words it; undefined when it can. */
+export function invalidExpiry(value: unknown): string | undefined {
+  const type = bsonTypeOf(value);
+  if (!NUMERIC_TYPES.has(type)) return `TTL index 'expireAfterSeconds' option must be numeric, but received a type of '${type}'`;
+  const seconds = toNumber(value);
+  if (Number.isNaN(seconds)) return "TTL index 'expireAfterSeconds' option must not be NaN";
+  const whole = Math.trunc(seconds);
+  if (whole > INT32_MAX || whole < -INT32_MAX - 1) return "TTL index 'expireAfterSeconds' must be within the range of a 32-bit integer";
+  if (whole < 0) return "TTL index 'expireAfterSeconds' option cannot be less than 0";
+  return undefined;
+}
+
+/** mongod's checks of a TTL index: `_id` cannot expire, the option must be a sane number, the index one field. */
+function checkExpiry(spec: IndexSpec): void {
+  if (spec.expireAfterSeconds === undefined) return;
+  const shown = formatValue(spec);
+  if (Object.keys(spec.key).length === 1 && spec.key._id !== undefined) {
+    throw new CommandError('InvalidIndexSpecificationOption', `The field 'expireAfterSeconds' is not valid for an _id index specification. Specification: ${shown}`);
+  }
+  const invalid = invalidExpiry(spec.expireAfterSeconds);
+  if (invalid !== undefined) throw new CommandError('CannotCreateIndex', `. Index spec: ${shown} :: caused by :: ${invalid}`);
+  if (Object.keys(spec.key).length !== 1) {
+    throw new CommandError('CannotCreateIndex', `TTL indexes are single-field indexes, compound indexes do not support TTL. Index spec: ${shown}`);
+  }
+}
+
+/** What collMod's `index` option asks of an index: the index, and its new `expireAfterSeconds`. */
+export interface IndexExpiryChange {
+  name: string;
+  old: unknown;
+  expireAfterSeconds: number;
+}
+
+/**
+ * Reads collMod's `index: {name | keyPattern, expireAfterSeconds}` against the collection, with mongod's refusals.
+ * `hidden`, `unique` and `prepareUnique` are refused as not implemented rather than ignored.
+ */
+export function indexExpiryChange(collection: Collection, raw: unknown): IndexExpiryChange {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CommandError('TypeMismatch', "BSON field 'collMod.index' is the wrong type, expected type 'object'");
+  const { name, keyPattern, expireAfterSeconds, ...rest } = raw as Document;
+  const unsupported = Object.keys(rest)[0];
+  if (unsupported !== undefined) throw new CommandError('NotImplemented', `collMod index option '${unsupported}' is not supported by the embedded engine`);
+  if ((name === undefined) === (keyPattern === undefined)) {
+    throw new CommandError('InvalidOptions', name === undefined ? 'Must specify either index name or key pattern.' : 'Cannot specify both key pattern and name.');
+  }
+  const index = name !== undefined
+    ? collection.indexes.get(String(name))
+    : [...collection.indexes.values()].find((i) => JSON.stringify(i.spec.key) === JSON.stringify(keyPattern));
+  if (!index) {
+    throw new CommandError('IndexNotFound', `cannot find index ${name !== undefined ? String(name) : formatValue(keyPattern)} for ns ${collection.ns}`);
+  }
+  if (expireAfterSeconds === undefined) throw new CommandError('InvalidOptions', 'no expireAfterSeconds or hidden or unique field');
+  const type = bsonTypeOf(expireAfterSeconds);
+  if (!NUMERIC_TYPES.has(type)) {
+    throw new CommandError('TypeMismatch', `BSON field 'collMod.index.expireAfterSeconds' is the wrong type '${type}', expected types '[long, int, decimal, double]'`);
+  }
+  const invalid = invalidExpiry(expireAfterSeconds);
+  if (invalid !== undefined) throw new CommandError('InvalidOptions', invalid);
+  if (index.spec.expireAfterSeconds === undefined) {
+    if (index.name === '_id_') throw new CommandError('InvalidOptions', 'the _id field does not support TTL indexes');
+    if (index.fields.length !== 1) throw new CommandError('InvalidOptions', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+  }
+  return { name: index.name, old: index.spec.expireAfterSeconds, expireAfterSeconds: Math.trunc(toNumber(expireAfterSeconds)) };
+}
+
 function sameKey(a: IndexSpec, b: IndexSpec): boolean {
   return JSON.stringify(a.key) === JSON.stringify(b.key);
 }
@@ -89,6 +157,7 @@ const createIndexes: CommandHandler = (ctx) => {
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create');
   const parsed = raw.map(parseSpec);
+  parsed.forEach(checkExpiry);
   const catalog = ctx.engine.catalog;
   const specs = parsed.map((spec, i) => withCollation(spec, (raw[i] as Document).collation, catalog.get(ctx.db, coll)));
   let created = false;

@@ -120,6 +120,17 @@ export class Catalog {
     );
   }
 
+  /** collMod's `index.expireAfterSeconds`: makes an index a TTL index, or changes when its documents expire. */
+  setIndexExpiry(collection: Collection, name: string, expireAfterSeconds: number, batch?: WriteBatch): void {
+    const index = collection.indexes.get(name);
+    if (!index) return;
+    const previous = index.spec;
+    index.spec = { ...previous, expireAfterSeconds };
+    batch?.record({ op: 'indexExpiry', db: collection.db, coll: collection.name, name, expireAfterSeconds }, () => {
+      index.spec = previous;
+    });
+  }
+
   setOptions(collection: Collection, options: CollectionOptions, batch?: WriteBatch): void {
     const previous = collection.options;
     const previousValidator = collection.validator;
@@ -168,6 +179,11 @@ export class Catalog {
       case 'dropIndex':
         this.get(db, coll)?.indexes.delete(record.name as string);
         return;
+      case 'indexExpiry': {
+        const collection = this.get(db, coll);
+        if (collection) this.setIndexExpiry(collection, record.name as string, record.expireAfterSeconds as number);
+        return;
+      }
       case 'collMod': {
         const collection = this.get(db, coll);
         if (collection) this.setOptions(collection, record.options as CollectionOptions);

@@ -50,7 +50,8 @@ export class IndexStore {
     return this.multikeyFields.includes(true);
   }
 
-  constructor(readonly spec: IndexSpec) {
+  /** `spec` is replaced, never changed in place, when collMod changes an option the entries do not depend on. */
+  constructor(public spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
     this.paths = this.fields.map((f) => f.split('.'));
@@ -308,19 +309,17 @@ function plainValueAt(doc: Document, parts: string[]): unknown {
   return Array.isArray(value) ? ARRAY_ON_PATH : value;
 }
 
-/** Values as the server's duplicate-key message shows them. */
-function formatValue(value: unknown): string {
+/** A value as the server's messages show it (duplicate keys, index specs): `{ a: 1, b: "x" }`. */
+export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Date) return `new Date(${value.getTime()})`;
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : `[ ${value.map(formatValue).join(', ')} ]`;
   const bsonType = (value as { _bsontype?: string })._bsontype;
   if (bsonType === 'ObjectId') return `ObjectId('${(value as { toHexString(): string }).toHexString()}')`;
-  if (typeof value === 'object') {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
+  if (typeof value === 'object' && bsonType === undefined) {
+    const entries = Object.entries(value as Document);
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')} }`;
   }
   return String(value);
 }

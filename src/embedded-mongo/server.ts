@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { ObjectId, type Document } from 'bson';
 import { Engine, EXPIRY_BATCH, type EngineOptions } from './engine.js';
-import { asCommandError } from './errors.js';
+import { asCommandError, CommandError } from './errors.js';
+import { WaitForTransaction, type Transaction } from './sessions/transaction.js';
 import { runCommand } from './commands/index.js';
 import { clusterTimeFields, MAX_MESSAGE_SIZE_BYTES } from './commands/handshake.js';
 import type { CommandContext, ServerIdentity } from './commands/context.js';
@@ -20,6 +21,9 @@ class Connection {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** A command is waiting for a transaction: later messages wait behind it, to be answered in order. */
+  private waiting = false;
+  private queued: IncomingCommand[] = [];
 
   constructor(
     private readonly socket: net.Socket,
@@ -60,7 +64,22 @@ class Connection {
   }
 
   private handle(message: IncomingCommand): void {
-    const reply = this.server.execute(message.body, this.id);
+    if (this.waiting) {
+      this.queued.push(message);
+      return;
+    }
+    let reply: Document;
+    try {
+      reply = this.server.execute(message.body, this.id);
+    } catch (err) {
+      if (!(err instanceof WaitForTransaction)) throw err;
+      this.wait(err.txn, message);
+      return;
+    }
+    this.answer(message, reply);
+  }
+
+  private answer(message: IncomingCommand, reply: Document): void {
     if (message.moreToCome) return;
     const awaitMs = Number(message.body.maxAwaitTimeMS);
     const awaitable = (message.body.hello !== undefined || message.body.isMaster !== undefined || message.body.ismaster !== undefined) &&
@@ -72,6 +91,29 @@ class Connection {
       return;
     }
     this.send(message, reply, message.header.requestId, false);
+  }
+
+  /**
+   * Holds this connection's messages until `txn` ends, then runs `message` again from the start (it may wait again), or
+   * answers MaxTimeMSExpired when the command's maxTimeMS passes first, as mongod does.
+   */
+  private wait(txn: Transaction, message: IncomingCommand): void {
+    this.waiting = true;
+    let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const resume = (timedOut: boolean) => {
+      if (settled || this.socket.destroyed) return;
+      settled = true;
+      if (deadline) this.cancel(deadline);
+      this.waiting = false;
+      if (timedOut) this.answer(message, this.server.failed(new CommandError('MaxTimeMSExpired', 'operation exceeded time limit')));
+      else this.handle(message);
+      while (!this.waiting && this.queued.length > 0) this.handle(this.queued.shift()!);
+    };
+    const maxTimeMs = Number(message.body.maxTimeMS);
+    if (maxTimeMs > 0) deadline = this.later(maxTimeMs, () => resume(true));
+    // After the commit or abort has been answered, not in the middle of it.
+    txn.whenEnded(() => setImmediate(() => resume(false)));
   }
 
   private streamHello(message: IncomingCommand, responseTo: number, awaitMs: number): void {
@@ -88,12 +130,18 @@ class Connection {
     return requestId;
   }
 
-  private later(ms: number, fn: () => void): void {
+  private later(ms: number, fn: () => void): NodeJS.Timeout {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
     }, ms);
     this.timers.add(timer);
+    return timer;
+  }
+
+  private cancel(timer: NodeJS.Timeout): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
   }
 
   close(): void {
@@ -179,13 +227,24 @@ export class EmbeddedServer {
     try {
       reply = runCommand(ctx);
     } catch (err) {
+      if (err instanceof WaitForTransaction) throw err;
       const error = asCommandError(err);
       if (error !== err) this.log(`command ${Object.keys(body)[0]} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
       reply = error.toReply();
+    } finally {
+      this.busyMs += performance.now() - started;
+      if (this.engine.maintenanceDue) this.scheduleMaintenance();
     }
-    this.busyMs += performance.now() - started;
-    if (this.engine.maintenanceDue) this.scheduleMaintenance();
-    const time = clusterTimeFields(ctx);
+    return this.withClusterTime(reply);
+  }
+
+  /** The reply of a command that failed without running. */
+  failed(error: CommandError): Document {
+    return this.withClusterTime(error.toReply());
+  }
+
+  private withClusterTime(reply: Document): Document {
+    const time = clusterTimeFields({ engine: this.engine });
     reply.$clusterTime = time.$clusterTime;
     reply.operationTime = time.operationTime;
     return reply;

@@ -2,7 +2,33 @@ import type { Db, MongoClient } from 'mongodb';
 import { errorOf, transactionConformance } from './replica-set.js';
 
 const seed = (db: Db) => db.collection('records').insertMany([{ _id: 1, v: 0 } as never, { _id: 2, v: 0 } as never]);
-const records = (db: Db) => db.collection<{ _id: number; v: number }>('records');
+const records = (db: Db) => db.collection<{ _id: number; v: number; log?: string[] }>('records');
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Writes a document inside a transaction, then the same document outside it; says whether the outside write was still
+ * waiting after `ms`, then ends the transaction with `end` and gives the outside write's outcome and the document.
+ */
+async function writeBehindTransaction(db: Db, client: MongoClient, end: 'commit' | 'abort', outside: { maxTimeMS?: number } = {}) {
+  const s = client.startSession();
+  try {
+    s.startTransaction();
+    await records(db).updateOne({ _id: 1 }, { $set: { v: 1 }, $push: { log: 'inside' } }, { session: s });
+    let settled = false;
+    const plain = records(db).updateOne({ _id: 1 }, { $push: { log: 'outside' } }, outside).then(
+      (result) => ({ modified: result.modifiedCount }),
+      (err: { code?: number; codeName?: string }) => ({ code: err.code, codeName: err.codeName }),
+    ).finally(() => (settled = true));
+    await pause(300);
+    const waited = !settled;
+    const outcome = outside.maxTimeMS === undefined ? undefined : await plain;
+    if (end === 'commit') await s.commitTransaction();
+    else await s.abortTransaction();
+    return { waited, outside: outcome ?? (await plain), after: await records(db).findOne({ _id: 1 }) };
+  } finally {
+    await s.endSession();
+  }
+}
 
 transactionConformance('transactions', [
   {
@@ -40,6 +66,24 @@ transactionConformance('transactions', [
       }
     },
     result: { inside: [{ _id: 1, v: 0 }, { _id: 3, v: 3 }], after: [{ _id: 1, v: 0 }, { _id: 2, v: 0 }] },
+  },
+  {
+    name: 'when a write outside any transaction meets a document a transaction has written, then it waits for the commit and applies after it',
+    setup: seed,
+    action: (db, client) => writeBehindTransaction(db, client, 'commit'),
+    result: { waited: true, outside: { modified: 1 }, after: { _id: 1, v: 1, log: ['inside', 'outside'] } },
+  },
+  {
+    name: 'when a write outside any transaction waits for a transaction that aborts, then it applies to the document as it was',
+    setup: seed,
+    action: (db, client) => writeBehindTransaction(db, client, 'abort'),
+    result: { waited: true, outside: { modified: 1 }, after: { _id: 1, v: 0, log: ['outside'] } },
+  },
+  {
+    name: 'when a write outside any transaction waits past its maxTimeMS, then it fails with MaxTimeMSExpired (50) and the transaction still commits',
+    setup: seed,
+    action: (db, client) => writeBehindTransaction(db, client, 'commit', { maxTimeMS: 100 }),
+    result: { waited: false, outside: { code: 50, codeName: 'MaxTimeMSExpired' }, after: { _id: 1, v: 1, log: ['inside'] } },
   },
   {
     name: 'when another client commits after the snapshot, then the transaction keeps reading its snapshot',

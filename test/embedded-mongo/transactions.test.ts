@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Long, UUID, type Document } from 'bson';
-import { MongoServerError, type ClientSession } from 'mongodb';
+import { MongoClient, MongoServerError, type ClientSession } from 'mongodb';
 import mongoose from 'mongoose';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { startWithClient, stopAll, type Running } from './support.js';
@@ -171,15 +171,25 @@ describe('embedded engine: sessions and multi-document transactions', () => {
     expect(stale.code).to.equal(225);
   });
 
-  it('when a write outside any transaction hits a document a transaction holds, then the transaction fails at commit', async () => {
-    const s = session();
-    s.startTransaction();
-    await running.db.collection('records').updateOne({ _id: 1 as never }, { $set: { v: 1 } }, { session: s });
-    await running.db.collection('records').updateOne({ _id: 1 as never }, { $set: { v: 2 } });
-    const err = await failure(s.commitTransaction());
-    expect(err.code).to.equal(251);
-    expect(err.hasErrorLabel('TransientTransactionError')).to.equal(true);
-    expect(await running.db.collection('records').findOne({ _id: 1 as never })).to.deep.equal({ _id: 1, v: 2 });
+  it('when a command waits for a transaction, then the commands after it on its connection are answered after it, in order', async () => {
+    // One connection: the unacknowledged write goes out and returns at once, and the read follows it on the same socket.
+    const single = await new MongoClient(running.server.uri, { maxPoolSize: 1 }).connect();
+    try {
+      const s = session();
+      s.startTransaction();
+      await running.db.collection('records').updateOne({ _id: 1 as never }, { $set: { v: 1 } }, { session: s });
+      const records = single.db('test').collection('records');
+      await records.updateOne({ _id: 1 as never }, { $inc: { v: 10 } }, { writeConcern: { w: 0 } });
+      let read: unknown;
+      const reading = records.findOne({ _id: 1 as never }).then((doc) => (read = doc));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(read, 'answered before the write it follows').to.equal(undefined);
+      await s.commitTransaction();
+      await reading;
+      expect(read).to.deep.equal({ _id: 1, v: 11 });
+    } finally {
+      await single.close();
+    }
   });
 });
 

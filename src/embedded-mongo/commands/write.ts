@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { asCommandError, CommandError } from '../errors.js';
 import { applyUpdate, checkUpdate, isOperatorUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
 import type { WriteBatch } from '../storage/write-batch.js';
+import { WaitForTransaction } from '../sessions/transaction.js';
 import { checkInsertSize, checkUpdatedSize, writeTarget, type WriteTarget } from './data.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, type CommandContext, type CommandHandler } from './context.js';
@@ -33,6 +34,8 @@ function runStatements<S>(
       try {
         each(item, index, batch);
       } catch (err) {
+        // The whole command waits and runs again; what it changed so far is rolled back with the batch.
+        if (err instanceof WaitForTransaction) throw err;
         const error = asCommandError(err);
         // In a transaction a conflict fails the whole command, labelled for the driver to retry.
         if (ctx.txn && error.codeName === 'WriteConflict') throw error;

@@ -4,7 +4,7 @@ import type { Catalog } from '../storage/catalog.js';
 import type { Collection } from '../storage/collection.js';
 import type { WriteBatch } from '../storage/write-batch.js';
 import { VersionHistory } from './history.js';
-import { Transaction, type TransactionHost } from './transaction.js';
+import { Transaction, WaitForTransaction, type TransactionHost } from './transaction.js';
 
 /** What the registry needs of its engine. */
 export interface SessionEngine {
@@ -76,15 +76,19 @@ export class SessionRegistry implements TransactionHost {
   }
 
   /**
-   * Called for every change to a stored document. While a transaction is open the replaced
-   * version is kept for its snapshot, and a transaction holding the document loses it: a write
-   * outside the transaction wins, and the transaction will fail with WriteConflict.
+   * Called for every change to a stored document, before it is made. While a transaction is open the replaced version
+   * is kept for its snapshot. A write outside any transaction to a document an open transaction holds waits for that
+   * transaction to end (WaitForTransaction), as in mongod. Only another transaction's commit could otherwise reach a
+   * held document, and then the holder loses it: it will fail with WriteConflict.
    */
   observe(ns: string, idKey: string, before: Document | undefined): void {
     if (this.open.size === 0) return;
-    this.history.record(ns, idKey, before, this.engine.commitSeq + 1);
     const holder = this.locks.get(`${ns}\0${idKey}`);
-    if (holder && holder !== this.committing) this.abort(holder, 'WriteConflict', 'a concurrent write changed a document it had written');
+    if (holder && holder !== this.committing) {
+      if (this.committing === undefined) throw new WaitForTransaction(holder);
+      this.abort(holder, 'WriteConflict', 'a concurrent write changed a document it had written');
+    }
+    this.history.record(ns, idKey, before, this.engine.commitSeq + 1);
   }
 
   /** Runs a command within the session and transaction its lsid/txnNumber/autocommit fields name. */
@@ -206,6 +210,7 @@ export class SessionRegistry implements TransactionHost {
     }
     if (state === 'aborted') txn.writes.clear();
     this.open.delete(txn);
+    txn.ended();
     if (this.open.size === 0) this.history.clear();
     else if (this.history.size > PRUNE_THRESHOLD) {
       let oldest = Infinity;

@@ -8,6 +8,17 @@ import type { VersionHistory } from './history.js';
 
 export type TransactionState = 'active' | 'committed' | 'aborted';
 
+/**
+ * Thrown by a write outside any transaction that would change a document an open transaction has written: mongod makes
+ * such a write wait until the transaction ends, and so does the server, running the whole command again then. Thrown
+ * before the document changes; the command's other changes are rolled back with its write batch.
+ */
+export class WaitForTransaction extends Error {
+  constructor(readonly txn: Transaction) {
+    super('the write waits for an open transaction holding a document it changes');
+  }
+}
+
 /** A transaction's changes to one collection: primary key → new version, or null when deleted. */
 export interface CollectionWrites {
   db: string;
@@ -38,6 +49,8 @@ export class Transaction {
   abortReason?: string;
   readonly writes = new Map<string, CollectionWrites>();
   readonly startedAt = Date.now();
+  /** Called once, when the transaction commits or aborts. */
+  private readonly endListeners: Array<() => void> = [];
 
   constructor(
     readonly sessionKey: string,
@@ -45,6 +58,17 @@ export class Transaction {
     readonly snapshot: number,
     private readonly host: TransactionHost,
   ) {}
+
+  /** Calls `listener` when the transaction ends: at once if it has already. */
+  whenEnded(listener: () => void): void {
+    if (this.state === 'active') this.endListeners.push(listener);
+    else listener();
+  }
+
+  /** Told by the registry that the transaction has committed or aborted. */
+  ended(): void {
+    for (const listener of this.endListeners.splice(0)) listener();
+  }
 
   get readOnly(): boolean {
     return this.writes.size === 0;

@@ -97,13 +97,15 @@ describe('embedded engine: indexes and query planning', () => {
       { _id: 8, at: 9 },
       { _id: 9, who: { name: 'ana' }, at: 1 },
       { _id: 10, who: null, at: 2 },
+      // Several values in a later field: two entries under 'ana', one document.
+      { _id: 11, who: 'ana', at: [0, 6] },
     ];
     const indexed = running.db.collection<Keyed>('leading_indexed');
     const plain = running.db.collection<Keyed>('leading_plain');
     await indexed.insertMany(docs);
     await plain.insertMany(docs);
     await indexed.createIndex({ who: 1, at: -1, _id: -1 });
-    for (const filter of [{ who: 'ana' }, { who: 'bo' }, { who: 7 }, { who: 'ANA' }, { who: 'nobody' }, { who: 'ana', at: 3 }, { who: 'ana', extra: 1 }]) {
+    for (const filter of [{ who: 'ana' }, { who: 'bo' }, { who: 7 }, { who: 'ANA' }, { who: 'nobody' }, { who: 'ana', at: 3 }, { who: 'ana', at: 6 }, { at: 6, who: 'ana' }, { who: 'ana', extra: 1 }]) {
       const sort = { at: -1, _id: -1 } as const;
       const explained = await indexed.find(filter).sort(sort).explain('queryPlanner');
       expect(winningStages(explained), JSON.stringify(filter)).to.include('IXSCAN');

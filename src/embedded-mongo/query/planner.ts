@@ -22,7 +22,7 @@ export type Plan =
       intervals: Array<[IndexKey, IndexKey]>;
       reverse: boolean;
       providesSort: boolean;
-      /** The scan returns exactly the matching documents (plain equalities on every indexed field). */
+      /** The scan returns exactly the matching documents (plain equalities on the index's first fields). */
       exact?: boolean;
       /** A necessary condition, cheaper than the filter, that rules most non-matching candidates out first. */
       precheck?: (doc: Document) => boolean;
@@ -242,16 +242,18 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
 }
 
 /**
- * A filter of plain values (no operators, arrays, regexes, documents or nulls) on exactly the
- * fields of an index is answered by the index alone: MongoDB equality is what the index compares.
+ * A filter of plain values (no operators, arrays, regexes, documents or nulls) on the first fields of an index is
+ * answered by the index alone: MongoDB equality is what the index compares, and the scan's interval holds every
+ * document with those values (each once) whatever its later fields.
  */
 function isExactEquality(filter: Document | undefined, index: IndexStore): boolean {
   if (!filter || !index.complete) return false;
   const fields = Object.keys(filter);
-  if (fields.length !== index.fields.length) return false;
+  if (fields.length === 0 || fields.length > index.fields.length) return false;
+  const prefix = index.fields.slice(0, fields.length);
   return fields.every((f) => {
     const v = filter[f];
-    if (!index.fields.includes(f) || v === null || v === undefined || !isIndexablePoint(v)) return false;
+    if (!prefix.includes(f) || v === null || v === undefined || !isIndexablePoint(v)) return false;
     return typeof v !== 'object' || v instanceof Date || (v as { _bsontype?: string })._bsontype === 'ObjectId';
   });
 }

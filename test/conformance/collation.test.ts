@@ -102,6 +102,17 @@ conformance('collation', [
     result: [[1, 2], [3], [4]],
   },
   {
+    name: 'when grouping under es strength 2, then $min and $max compare strings under it and $addToSet keeps one of each equal value',
+    setup: (db) => db.collection('words').insertMany(['b', 'a', 'A', 'C', 'c', 'B', 'á', 'Z'].map((w, i) => ({ _id: i + 1, w }) as Document)),
+    action: async (db) => {
+      const [group] = await db.collection('words').aggregate([{ $group: { _id: null, min: { $min: '$w' }, max: { $max: '$w' }, set: { $addToSet: '$w' } } }], { collation: ES2 }).toArray();
+      // Which of the equal values stands for them in the set, and the set's order, are not specified.
+      return { min: group.min, max: group.max, set: (group.set as string[]).map((w) => w.toLowerCase()).sort() };
+    },
+    // The first of 'a' and 'A' met is the least; in binary order the least would be 'A', the greatest 'á', and the set would hold all eight.
+    result: { min: 'a', max: 'Z', set: ['a', 'b', 'c', 'z', 'á'] },
+  },
+  {
     name: 'when grouping under a collation pushes $$ROOT, then each group holds its documents whole and as stored',
     setup: seed,
     action: async (db) =>

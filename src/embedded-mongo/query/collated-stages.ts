@@ -2,8 +2,10 @@ import type { Document } from 'bson';
 import { computeValue } from 'mingo/core';
 import { $group, $lookup, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
+import { $push } from 'mingo/operators/accumulator';
 import { ensureArray, HashMap, resolve } from 'mingo/util';
 import type { Collation } from '../collation.js';
+import { canonicalKey, compareBson } from './bson-order.js';
 
 type Stream = Parameters<typeof $group>[0];
 
@@ -80,5 +82,38 @@ export function collatedLookupStage(collation: Collation) {
       for (const value of Array.isArray(local) ? local : [local]) for (const position of positions.get(collationKeyOf(value, collation)) ?? []) found.add(position);
       return { ...doc, [as]: [...found].sort((a, b) => a - b).map((position) => foreign[position]) };
     });
+  };
+}
+
+type Accumulator = (coll: Document[], expr: unknown, options: Options) => unknown;
+
+/** The most of a group's values in BSON order, strings compared under the collation; null and missing count only alone. */
+function extreme(collation: Collation, sign: 1 | -1): Accumulator {
+  return (coll, expr, options) => {
+    let best: unknown = null;
+    for (const value of $push(coll, expr, options) as unknown[]) {
+      if (value === null || value === undefined) continue;
+      if (best === null || sign * compareBson(value, best, collation.compare) > 0) best = value;
+    }
+    return best;
+  };
+}
+
+/**
+ * `$min`, `$max` and `$addToSet` under a collation, as MongoDB accumulates: strings compare under it, and values equal
+ * under it are one element of a set (the first met stands for them).
+ */
+export function collatedAccumulators(collation: Collation): Record<string, Accumulator> {
+  return {
+    $max: extreme(collation, 1),
+    $min: extreme(collation, -1),
+    $addToSet: (coll, expr, options) => {
+      const seen = new Map<string, unknown>();
+      for (const value of $push(coll, expr, options) as unknown[]) {
+        const key = canonicalKey(collationKeyOf(value, collation));
+        if (!seen.has(key)) seen.set(key, value);
+      }
+      return [...seen.values()];
+    },
   };
 }

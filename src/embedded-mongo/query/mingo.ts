@@ -14,7 +14,7 @@ import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
-import { COLLATION_KEY, collatedGroupStage, collatedLookupStage, collatedSortByCountStage, collationKeyOperator } from './collated-stages.js';
+import { COLLATION_KEY, collatedAccumulators, collatedGroupStage, collatedLookupStage, collatedSortByCountStage, collationKeyOperator } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 
 export interface Filter {
@@ -32,7 +32,7 @@ function engineContext(collation?: CollationSpec): Context {
     : {};
   const collatedExpressions = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)) } : {};
   return Context.init({
-    accumulator: accumulatorOperators as never,
+    accumulator: { ...accumulatorOperators, ...(collation ? collatedAccumulators(cachedCollation(collation)) : {}) } as never,
     expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressions } as never,
     pipeline: { ...pipelineOperators, $bucket: bucketStage, ...collatedStages } as never,
     projection: projectionOperators as never,

@@ -1,7 +1,10 @@
-import type { Document } from 'mongodb';
+import type { Db, Document } from 'mongodb';
 import { type AnyDoc, conformance, type Outcome } from './harness.js';
 
 const code = (o: Outcome) => (o as { error: Document }).error.code;
+/** Whether a find's winning plan scans an index, however the server nests its stages. */
+const usesIndex = async (db: Db, filter: Document) => JSON.stringify((await db.collection<AnyDoc>('c').find(filter).explain('queryPlanner')).queryPlanner.winningPlan).includes('IXSCAN');
+const hiddenOf = async (db: Db, name: string) => (await db.collection<AnyDoc>('c').listIndexes().toArray()).find((i) => i.name === name)?.hidden ?? null;
 
 conformance('collections and indexes', [
   { name: 'when a collection is created twice, then the second create fails with NamespaceExists (48)', setup: (db) => db.createCollection('c'), action: (db) => db.command({ create: 'c' }), error: { code: 48, codeName: 'NamespaceExists' }, same: code },
@@ -159,6 +162,69 @@ conformance('collections and indexes', [
     action: (db) => db.command({ collMod: 'c', index: { name: 'nothing', expireAfterSeconds: 5 } }),
     error: { code: 27, codeName: 'IndexNotFound' },
     same: code,
+  },
+  {
+    name: 'when an index is created hidden, then listIndexes says so, queries do not use it, and hidden: false is not kept',
+    setup: async (db) => {
+      await db.collection<AnyDoc>('c').insertMany([{ a: 1, b: 1 }, { a: 2, b: 2 }]);
+      await db.collection<AnyDoc>('c').createIndex({ a: 1 }, { hidden: true });
+      return db.collection<AnyDoc>('c').createIndex({ b: 1 }, { hidden: false });
+    },
+    action: async (db) => ({ a: await hiddenOf(db, 'a_1'), b: await hiddenOf(db, 'b_1'), aUsed: await usesIndex(db, { a: 1 }), bUsed: await usesIndex(db, { b: 1 }) }),
+    result: { a: true, b: null, aUsed: false, bUsed: true },
+  },
+  {
+    name: 'when collMod hides and then unhides an index, then it answers the old and new states and the planner follows them',
+    setup: async (db) => {
+      await db.collection<AnyDoc>('c').insertMany([{ a: 1 }, { a: 2 }]);
+      return db.collection<AnyDoc>('c').createIndex({ a: 1 });
+    },
+    action: async (db) => {
+      const hide = await db.command({ collMod: 'c', index: { name: 'a_1', hidden: true } });
+      const whileHidden = { listed: await hiddenOf(db, 'a_1'), used: await usesIndex(db, { a: 1 }) };
+      const unhide = await db.command({ collMod: 'c', index: { keyPattern: { a: 1 }, hidden: false } });
+      return {
+        hide: [hide.hidden_old, hide.hidden_new],
+        whileHidden,
+        unhide: [unhide.hidden_old, unhide.hidden_new],
+        after: { listed: await hiddenOf(db, 'a_1'), used: await usesIndex(db, { a: 1 }) },
+      };
+    },
+    result: { hide: [false, true], whileHidden: { listed: true, used: false }, unhide: [true, false], after: { listed: null, used: true } },
+  },
+  {
+    name: 'when a query hints a hidden index, then it fails with BadValue (2)',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ a: 1 }, { hidden: true }),
+    action: (db) => db.collection<AnyDoc>('c').find({}, { hint: { a: 1 } }).toArray(),
+    error: { code: 2 },
+    same: code,
+  },
+  {
+    name: 'when a unique index is hidden, then it still refuses duplicates',
+    setup: async (db) => {
+      await db.collection<AnyDoc>('c').createIndex({ a: 1 }, { unique: true, hidden: true });
+      return db.collection<AnyDoc>('c').insertOne({ a: 1 });
+    },
+    action: (db) => db.collection<AnyDoc>('c').insertOne({ a: 1 }),
+    error: { code: 11000 },
+    same: code,
+  },
+  {
+    name: 'when collMod changes a TTL index and hides it at once, then both changes hold',
+    setup: (db) => db.collection<AnyDoc>('c').createIndex({ at: 1 }, { expireAfterSeconds: 10 }),
+    action: async (db) => {
+      await db.command({ collMod: 'c', index: { name: 'at_1', expireAfterSeconds: 1, hidden: true } });
+      const index = (await db.collection<AnyDoc>('c').listIndexes().toArray()).find((i) => i.name === 'at_1')!;
+      return [index.expireAfterSeconds, index.hidden];
+    },
+    result: [1, true],
+  },
+  {
+    name: 'when collMod would hide the _id index, then it fails',
+    setup: (db) => db.createCollection('c'),
+    action: (db) => db.command({ collMod: 'c', index: { name: '_id_', hidden: true } }),
+    check: (o) => { if (!('error' in o)) throw new Error(`expected an error, got ${JSON.stringify(o)}`); },
+    same: (o) => 'error' in o,
   },
   { name: 'when a query uses a hint naming a missing index, then it fails with BadValue', setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }), action: (db) => db.collection<AnyDoc>('c').find({}, { hint: 'nope_1' }).toArray(), error: { code: 2 }, same: code },
 ]);

@@ -111,7 +111,7 @@ describe('embedded engine: TTL indexes', function () {
     expect([...seen].some((left) => left > 0 && left < count), [...seen].join(', ')).to.equal(true);
   });
 
-  it('when a data directory is reopened, then expired documents stay deleted and a TTL index keeps the expiry collMod gave it, from the journal alone', () => {
+  it('when a data directory is reopened, then expired documents stay deleted and a TTL index keeps the expiry and the hiding collMod gave it, from the journal alone', () => {
     const dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-ttl-'));
     const run = (server: EmbeddedServer, body: Document) => server.execute({ ...body, $db: 'app' }, 1);
     try {
@@ -120,7 +120,8 @@ describe('embedded engine: TTL indexes', function () {
       run(first, { insert: 'keys', documents: [{ _id: 'old', at: ago(HOUR) }, { _id: 'new', at: ago(-HOUR) }] });
       first.engine.close();
       const second = new EmbeddedServer({ port: 0, host: '127.0.0.1', dbPath: dir });
-      expect(run(second, { collMod: 'keys', index: { name: 'at_1', expireAfterSeconds: 7200 } })).to.include({ expireAfterSeconds_old: 10, expireAfterSeconds_new: 7200 });
+      expect(run(second, { collMod: 'keys', index: { name: 'at_1', expireAfterSeconds: 7200, hidden: true } })).to.include({ expireAfterSeconds_old: 10, expireAfterSeconds_new: 7200, hidden_old: false, hidden_new: true });
+      // A hidden TTL index still expires documents.
       expect(second.engine.expire()).to.equal(0);
       expect(second.engine.expire(new Date(Date.now() + 2 * HOUR))).to.equal(1);
       // As a crash leaves it: the deletion and the index change are in the journal only.
@@ -128,9 +129,17 @@ describe('embedded engine: TTL indexes', function () {
       const third = new EmbeddedServer({ port: 0, host: '127.0.0.1', dbPath: dir });
       try {
         expect(run(third, { find: 'keys', filter: {} }).cursor.firstBatch.map((d: Document) => d._id)).to.deep.equal(['new']);
-        expect(third.engine.catalog.get('app', 'keys')!.indexes.get('at_1')!.spec.expireAfterSeconds).to.equal(7200);
+        expect(third.engine.catalog.get('app', 'keys')!.indexes.get('at_1')!.spec).to.include({ expireAfterSeconds: 7200, hidden: true });
+        // Unhiding removes the option rather than setting it false, and that too is replayed.
+        run(third, { collMod: 'keys', index: { name: 'at_1', hidden: false } });
       } finally {
-        third.engine.close();
+        third.engine.abandon();
+      }
+      const fourth = new EmbeddedServer({ port: 0, host: '127.0.0.1', dbPath: dir });
+      try {
+        expect(fourth.engine.catalog.get('app', 'keys')!.indexes.get('at_1')!.spec).to.include({ expireAfterSeconds: 7200 }).and.not.have.property('hidden');
+      } finally {
+        fourth.engine.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

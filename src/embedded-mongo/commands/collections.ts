@@ -5,7 +5,7 @@ import { checkNames } from '../storage/catalog.js';
 import type { CollectionOptions } from '../storage/collection.js';
 import { DocumentValidator } from '../storage/validator.js';
 import { normalizeCollation } from '../collation.js';
-import { indexExpiryChange, withVersion } from './indexes.js';
+import { indexChange, withVersion } from './indexes.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
 
 const VALIDATION_LEVELS = new Set(['off', 'strict', 'moderate']);
@@ -105,15 +105,12 @@ const collMod: CommandHandler = (ctx) => {
   const collection = ctx.engine.catalog.get(ctx.db, coll);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${coll}`);
   const options = validationOptions(ctx.body, collection.options);
-  const expiry = ctx.body.index === undefined ? undefined : indexExpiryChange(collection, ctx.body.index);
+  const change = ctx.body.index === undefined ? undefined : indexChange(collection, ctx.body.index);
   ctx.engine.write((batch) => {
     ctx.engine.catalog.setOptions(collection, options, batch);
-    if (expiry) ctx.engine.catalog.setIndexExpiry(collection, expiry.name, expiry.expireAfterSeconds, batch);
+    if (change) ctx.engine.catalog.setIndexOptions(collection, change.name, change.options, batch);
   });
-  const reply: Document = {};
-  if (expiry?.old !== undefined) reply.expireAfterSeconds_old = expiry.old;
-  if (expiry) reply.expireAfterSeconds_new = expiry.expireAfterSeconds;
-  return { ...reply, ok: 1 };
+  return { ...change?.reply, ok: 1 };
 };
 
 const listDatabases: CommandHandler = (ctx) => {

@@ -49,6 +49,10 @@ function parseSpec(raw: unknown): IndexSpec {
     if (IGNORED_OPTIONS.has(option)) continue;
     if (option === 'unique' || option === 'sparse') {
       if (value) spec[option] = true;
+    } else if (option === 'hidden') {
+      if (typeof value !== 'boolean') throw new CommandError('TypeMismatch', `The field 'hidden' must be a boolean, but got ${bsonTypeOf(value)}`);
+      // hidden: false is not kept, as mongod does not keep it.
+      if (value) spec.hidden = true;
     } else {
       spec[option] = value;
     }
@@ -70,13 +74,17 @@ export function invalidExpiry(value: unknown): string | undefined {
   return undefined;
 }
 
-/** mongod's checks of a TTL index: `_id` cannot expire, the option must be a sane number, the index one field. */
-function checkExpiry(spec: IndexSpec): void {
-  if (spec.expireAfterSeconds === undefined) return;
+/** Options an `_id` index may not have. */
+const NOT_FOR_ID = ['expireAfterSeconds', 'hidden'] as const;
+
+/** mongod's checks of a TTL index: `_id` cannot expire (nor hide), the option must be a sane number, the index one field. */
+function checkOptions(spec: IndexSpec): void {
   const shown = formatValue(spec);
-  if (Object.keys(spec.key).length === 1 && spec.key._id !== undefined) {
-    throw new CommandError('InvalidIndexSpecificationOption', `The field 'expireAfterSeconds' is not valid for an _id index specification. Specification: ${shown}`);
+  const forbidden = NOT_FOR_ID.find((option) => spec[option] !== undefined);
+  if (forbidden !== undefined && Object.keys(spec.key).length === 1 && spec.key._id !== undefined) {
+    throw new CommandError('InvalidIndexSpecificationOption', `The field '${forbidden}' is not valid for an _id index specification. Specification: ${shown}`);
   }
+  if (spec.expireAfterSeconds === undefined) return;
   const invalid = invalidExpiry(spec.expireAfterSeconds);
   if (invalid !== undefined) throw new CommandError('CannotCreateIndex', `. Index spec: ${shown} :: caused by :: ${invalid}`);
   if (Object.keys(spec.key).length !== 1) {
@@ -84,20 +92,20 @@ function checkExpiry(spec: IndexSpec): void {
   }
 }
 
-/** What collMod's `index` option asks of an index: the index, and its new `expireAfterSeconds`. */
-export interface IndexExpiryChange {
+/** What collMod's `index` option asks of an index: which one, its new options, and the reply's old and new values. */
+export interface IndexChange {
   name: string;
-  old: unknown;
-  expireAfterSeconds: number;
+  options: Partial<Pick<IndexSpec, 'expireAfterSeconds' | 'hidden'>>;
+  reply: Document;
 }
 
 /**
- * Reads collMod's `index: {name | keyPattern, expireAfterSeconds}` against the collection, with mongod's refusals.
- * `hidden`, `unique` and `prepareUnique` are refused as not implemented rather than ignored.
+ * Reads collMod's `index: {name | keyPattern, expireAfterSeconds?, hidden?}` against the collection, with mongod's
+ * refusals. `unique` and `prepareUnique` are refused as not implemented rather than ignored.
  */
-export function indexExpiryChange(collection: Collection, raw: unknown): IndexExpiryChange {
+export function indexChange(collection: Collection, raw: unknown): IndexChange {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CommandError('TypeMismatch', "BSON field 'collMod.index' is the wrong type, expected type 'object'");
-  const { name, keyPattern, expireAfterSeconds, ...rest } = raw as Document;
+  const { name, keyPattern, expireAfterSeconds, hidden, ...rest } = raw as Document;
   const unsupported = Object.keys(rest)[0];
   if (unsupported !== undefined) throw new CommandError('NotImplemented', `collMod index option '${unsupported}' is not supported by the embedded engine`);
   if ((name === undefined) === (keyPattern === undefined)) {
@@ -109,18 +117,31 @@ export function indexExpiryChange(collection: Collection, raw: unknown): IndexEx
   if (!index) {
     throw new CommandError('IndexNotFound', `cannot find index ${name !== undefined ? String(name) : formatValue(keyPattern)} for ns ${collection.ns}`);
   }
-  if (expireAfterSeconds === undefined) throw new CommandError('InvalidOptions', 'no expireAfterSeconds or hidden or unique field');
-  const type = bsonTypeOf(expireAfterSeconds);
-  if (!NUMERIC_TYPES.has(type)) {
-    throw new CommandError('TypeMismatch', `BSON field 'collMod.index.expireAfterSeconds' is the wrong type '${type}', expected types '[long, int, decimal, double]'`);
+  if (expireAfterSeconds === undefined && hidden === undefined) throw new CommandError('InvalidOptions', 'no expireAfterSeconds or hidden or unique field');
+  const change: IndexChange = { name: index.name, options: {}, reply: {} };
+  if (hidden !== undefined) {
+    if (typeof hidden !== 'boolean') throw new CommandError('TypeMismatch', `BSON field 'collMod.index.hidden' is the wrong type '${bsonTypeOf(hidden)}', expected type 'bool'`);
+    if (index.name === '_id_') throw new CommandError('BadValue', "can't hide _id index");
+    change.options.hidden = hidden ? true : undefined;
+    change.reply.hidden_old = index.hidden;
+    change.reply.hidden_new = hidden;
   }
-  const invalid = invalidExpiry(expireAfterSeconds);
-  if (invalid !== undefined) throw new CommandError('InvalidOptions', invalid);
-  if (index.spec.expireAfterSeconds === undefined) {
-    if (index.name === '_id_') throw new CommandError('InvalidOptions', 'the _id field does not support TTL indexes');
-    if (index.fields.length !== 1) throw new CommandError('InvalidOptions', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+  if (expireAfterSeconds !== undefined) {
+    const type = bsonTypeOf(expireAfterSeconds);
+    if (!NUMERIC_TYPES.has(type)) {
+      throw new CommandError('TypeMismatch', `BSON field 'collMod.index.expireAfterSeconds' is the wrong type '${type}', expected types '[long, int, decimal, double]'`);
+    }
+    const invalid = invalidExpiry(expireAfterSeconds);
+    if (invalid !== undefined) throw new CommandError('InvalidOptions', invalid);
+    if (index.spec.expireAfterSeconds === undefined) {
+      if (index.name === '_id_') throw new CommandError('InvalidOptions', 'the _id field does not support TTL indexes');
+      if (index.fields.length !== 1) throw new CommandError('InvalidOptions', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+    }
+    change.options.expireAfterSeconds = Math.trunc(toNumber(expireAfterSeconds));
+    if (index.spec.expireAfterSeconds !== undefined) change.reply.expireAfterSeconds_old = index.spec.expireAfterSeconds;
+    change.reply.expireAfterSeconds_new = change.options.expireAfterSeconds;
   }
-  return { name: index.name, old: index.spec.expireAfterSeconds, expireAfterSeconds: Math.trunc(toNumber(expireAfterSeconds)) };
+  return change;
 }
 
 function sameKey(a: IndexSpec, b: IndexSpec): boolean {
@@ -157,7 +178,7 @@ const createIndexes: CommandHandler = (ctx) => {
   const raw = ctx.body.indexes;
   if (!Array.isArray(raw) || raw.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create');
   const parsed = raw.map(parseSpec);
-  parsed.forEach(checkExpiry);
+  parsed.forEach(checkOptions);
   const catalog = ctx.engine.catalog;
   const specs = parsed.map((spec, i) => withCollation(spec, (raw[i] as Document).collation, catalog.get(ctx.db, coll)));
   let created = false;

@@ -22,6 +22,8 @@ export interface QuerySpec {
   collation?: CollationSpec | null;
   /** A transaction's view: stored versions to skip and the versions it sees instead. */
   overlay?: Overlay;
+  /** The hint may name a hidden index: for the engine's own scans (TTL), never for a client's query. */
+  hiddenHint?: boolean;
 }
 
 /** How a snapshot differs from the stored data: documents (by primary key) to hide, and what to add. */
@@ -77,7 +79,7 @@ function lookupByKey(collection: Collection, spec: QuerySpec): QueryRun | undefi
     doc = collection.getById(value);
   } else {
     for (const candidate of collection.indexes.values()) {
-      if (candidate.fields.length !== 1 || candidate.fields[0] !== field || !candidate.unique || !candidate.complete) continue;
+      if (candidate.fields.length !== 1 || candidate.fields[0] !== field || !candidate.unique || !candidate.complete || candidate.hidden) continue;
       if (isString && collationId(candidate.collationSpec) !== collationId(spec.collation)) continue;
       index = candidate;
       break;
@@ -100,7 +102,7 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
   const overlay = spec.overlay;
   const collation = spec.collation ?? undefined;
-  let plan: Plan | undefined = collection ? planQuery(collection, spec.filter, sort, spec.hint, collation) : undefined;
+  let plan: Plan | undefined = collection ? planQuery(collection, spec.filter, sort, spec.hint, collation, spec.hiddenHint) : undefined;
   if (!plan && overlay) plan = { stage: 'COLLSCAN' };
   // An index lookup that answers the whole filter exactly needs no second look at each document;
   // a transaction's own versions never came from the index, so they are always re-checked.

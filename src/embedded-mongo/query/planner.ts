@@ -164,19 +164,22 @@ function sortDirection(index: IndexStore, sort: Document, equalityFields: Set<st
   return direction;
 }
 
-function pickHinted(collection: Collection, hint: unknown): IndexStore | undefined {
+const NO_SUCH_HINT = 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index';
+
+/** The index a hint names; a hidden index cannot be named, as in mongod, except by the engine itself (`hidden`). */
+function pickHinted(collection: Collection, hint: unknown, hidden: boolean): IndexStore | undefined {
   if (hint === undefined || hint === null) return undefined;
+  let index: IndexStore | undefined;
   if (typeof hint === 'string') {
-    const index = collection.indexes.get(hint);
-    if (!index) throw new CommandError('BadValue', `error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index`);
-    return index;
-  }
-  if (typeof hint === 'object' && Object.keys(hint as Document).length > 0) {
+    index = collection.indexes.get(hint);
+  } else if (typeof hint === 'object' && Object.keys(hint as Document).length > 0) {
     const wanted = JSON.stringify(hint);
-    for (const index of collection.indexes.values()) if (JSON.stringify(index.spec.key) === wanted) return index;
-    throw new CommandError('BadValue', `error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index`);
+    for (const candidate of collection.indexes.values()) if (JSON.stringify(candidate.spec.key) === wanted) index = candidate;
+  } else {
+    return undefined;
   }
-  return undefined;
+  if (!index || (index.hidden && !hidden)) throw new CommandError('BadValue', NO_SUCH_HINT);
+  return index;
 }
 
 /** Values whose comparison a collation changes: strings, and documents or arrays that may hold them. */
@@ -198,9 +201,10 @@ function boundsUsable(index: IndexStore, bounds: Map<string, FieldBounds>): bool
   return true;
 }
 
-export function planQuery(collection: Collection, filter: Document | undefined, sort?: Document, hint?: unknown, collation?: CollationSpec | null): Plan {
+/** `hidden`: a hint may name a hidden index (the TTL monitor's own scans); the planner never picks one itself. */
+export function planQuery(collection: Collection, filter: Document | undefined, sort?: Document, hint?: unknown, collation?: CollationSpec | null, hidden = false): Plan {
   const bounds = boundsFromFilter(filter);
-  const hinted = pickHinted(collection, hint);
+  const hinted = pickHinted(collection, hint, hidden);
   const hasSort = !!sort && Object.keys(sort).length > 0;
   const queryCollation = collationId(collation);
   const sameCollation = (index: IndexStore) => collationId(index.collationSpec) === queryCollation;
@@ -209,7 +213,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
   }
   let best: Candidate | undefined;
   for (const index of hinted ? [hinted] : collection.indexes.values()) {
-    if (!hinted && !index.complete) continue;
+    if (!hinted && (!index.complete || index.hidden)) continue;
     if (!sameCollation(index) && !boundsUsable(index, bounds)) continue;
     const c = scoreIndex(index, bounds);
     if (!best || c.score > best.score || (c.score === best.score && preferable(c, best, bounds))) best = c;
@@ -230,7 +234,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
   }
   if (hasSort) {
     for (const index of hinted ? [hinted] : collection.indexes.values()) {
-      if ((!hinted && !index.complete) || !sameCollation(index)) continue;
+      if ((!hinted && (!index.complete || index.hidden)) || !sameCollation(index)) continue;
       const direction = sortDirection(index, sort!, new Set());
       if (direction !== 0) {
         return { stage: 'IXSCAN', index, intervals: [[[LOW], [HIGH]]], reverse: direction === -1, providesSort: true };

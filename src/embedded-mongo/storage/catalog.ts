@@ -120,13 +120,23 @@ export class Catalog {
     );
   }
 
-  /** collMod's `index.expireAfterSeconds`: makes an index a TTL index, or changes when its documents expire. */
-  setIndexExpiry(collection: Collection, name: string, expireAfterSeconds: number, batch?: WriteBatch): void {
+  /**
+   * collMod's `index` option: changes options the index's entries do not depend on (`expireAfterSeconds`, `hidden`).
+   * A value of undefined removes the option, as unhiding does.
+   */
+  setIndexOptions(collection: Collection, name: string, options: Partial<Pick<IndexSpec, 'expireAfterSeconds' | 'hidden'>>, batch?: WriteBatch): void {
     const index = collection.indexes.get(name);
     if (!index) return;
     const previous = index.spec;
-    index.spec = { ...previous, expireAfterSeconds };
-    batch?.record({ op: 'indexExpiry', db: collection.db, coll: collection.name, name, expireAfterSeconds }, () => {
+    const spec: IndexSpec = { ...previous };
+    for (const [option, value] of Object.entries(options)) {
+      if (value === undefined) delete spec[option];
+      else spec[option] = value;
+    }
+    index.spec = spec;
+    // Journaled with removed options as null: BSON has no undefined.
+    const recorded = Object.fromEntries(Object.entries(options).map(([option, value]) => [option, value ?? null]));
+    batch?.record({ op: 'indexOptions', db: collection.db, coll: collection.name, name, options: recorded }, () => {
       index.spec = previous;
     });
   }
@@ -179,9 +189,10 @@ export class Catalog {
       case 'dropIndex':
         this.get(db, coll)?.indexes.delete(record.name as string);
         return;
-      case 'indexExpiry': {
+      case 'indexOptions': {
         const collection = this.get(db, coll);
-        if (collection) this.setIndexExpiry(collection, record.name as string, record.expireAfterSeconds as number);
+        const options = Object.fromEntries(Object.entries(record.options as Document).map(([option, value]) => [option, value ?? undefined]));
+        if (collection) this.setIndexOptions(collection, record.name as string, options);
         return;
       }
       case 'collMod': {

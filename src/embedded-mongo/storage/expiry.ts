@@ -24,7 +24,8 @@ export function expiringField(spec: IndexSpec): string | undefined {
 /**
  * Documents whose TTL index holds a date at least `expireAfterSeconds` before `now`, in index order, at most `limit`.
  * A range on dates matches only dates, and an array matches when its earliest date has passed: what mongod's TTL
- * monitor deletes. A partial index's filter is kept, since its documents alone are in the index.
+ * monitor deletes. A partial index's filter is kept, since its documents alone are in the index; a hidden index
+ * expires documents like any other.
  */
 export function expiredDocuments(catalog: Catalog, now: Date, limit: number, keep: (found: Expired) => boolean): Expired[] {
   const found: Expired[] = [];
@@ -37,7 +38,7 @@ export function expiredDocuments(catalog: Catalog, now: Date, limit: number, kee
         const range = { [field]: { $lte: cutoff } };
         const partial = index.spec.partialFilterExpression;
         const filter = partial === undefined ? range : { $and: [partial, range] };
-        for (const doc of runQuery(collection, { filter, hint: index.name }).docs) {
+        for (const doc of runQuery(collection, { filter, hint: index.name, hiddenHint: true }).docs) {
           const candidate = { collection, doc };
           if (!keep(candidate)) continue;
           found.push(candidate);

@@ -17,6 +17,8 @@ export interface IndexSpec {
   sparse?: boolean;
   partialFilterExpression?: Document;
   expireAfterSeconds?: number;
+  /** Kept up to date and enforced, but never chosen by the planner nor named by a hint. */
+  hidden?: boolean;
   [option: string]: unknown;
 }
 
@@ -70,6 +72,10 @@ export class IndexStore {
 
   get name(): string {
     return this.spec.name;
+  }
+
+  get hidden(): boolean {
+    return this.spec.hidden === true;
   }
 
   get unique(): boolean {

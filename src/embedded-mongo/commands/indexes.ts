@@ -77,18 +77,17 @@ export function invalidExpiry(value: unknown): string | undefined {
 /** Options an `_id` index may not have. */
 const NOT_FOR_ID = ['expireAfterSeconds', 'hidden'] as const;
 
-/** mongod's checks of a TTL index: `_id` cannot expire (nor hide), the option must be a sane number, the index one field. */
+/** mongod's checks of an index's options: `_id`'s cannot expire nor hide; a TTL index has one field and a sane number. */
 function checkOptions(spec: IndexSpec): void {
-  const shown = formatValue(spec);
   const forbidden = NOT_FOR_ID.find((option) => spec[option] !== undefined);
   if (forbidden !== undefined && Object.keys(spec.key).length === 1 && spec.key._id !== undefined) {
-    throw new CommandError('InvalidIndexSpecificationOption', `The field '${forbidden}' is not valid for an _id index specification. Specification: ${shown}`);
+    throw new CommandError('InvalidIndexSpecificationOption', `The field '${forbidden}' is not valid for an _id index specification. Specification: ${formatValue(spec)}`);
   }
   if (spec.expireAfterSeconds === undefined) return;
   const invalid = invalidExpiry(spec.expireAfterSeconds);
-  if (invalid !== undefined) throw new CommandError('CannotCreateIndex', `. Index spec: ${shown} :: caused by :: ${invalid}`);
+  if (invalid !== undefined) throw new CommandError('CannotCreateIndex', `. Index spec: ${formatValue(spec)} :: caused by :: ${invalid}`);
   if (Object.keys(spec.key).length !== 1) {
-    throw new CommandError('CannotCreateIndex', `TTL indexes are single-field indexes, compound indexes do not support TTL. Index spec: ${shown}`);
+    throw new CommandError('CannotCreateIndex', `TTL indexes are single-field indexes, compound indexes do not support TTL. Index spec: ${formatValue(spec)}`);
   }
 }
 

@@ -174,7 +174,7 @@ function pickHinted(collection: Collection, hint: unknown, hidden: boolean): Ind
     index = collection.indexes.get(hint);
   } else if (typeof hint === 'object' && Object.keys(hint as Document).length > 0) {
     const wanted = JSON.stringify(hint);
-    for (const candidate of collection.indexes.values()) if (JSON.stringify(candidate.spec.key) === wanted) index = candidate;
+    index = [...collection.indexes.values()].find((candidate) => JSON.stringify(candidate.spec.key) === wanted);
   } else {
     return undefined;
   }

@@ -39,8 +39,8 @@ export class Engine {
   readonly startedAt = new Date();
   /** serverStatus.opcounters: inserted documents, update/delete statements, finds, getMores, other commands. */
   readonly opcounters = { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 };
-  /** The TTL monitor: its period, and serverStatus.metrics.ttl. */
-  readonly ttl: { sleepSecs: number; passes: number; deletedDocuments: number };
+  /** The TTL monitor: its period, whether it runs (setParameter ttlMonitorEnabled), and serverStatus.metrics.ttl. */
+  readonly ttl: { sleepSecs: number; enabled: boolean; passes: number; deletedDocuments: number };
   private seq = 0;
   private readonly dataDir?: DataDir;
   private readonly checkpointBytes: number;
@@ -53,7 +53,7 @@ export class Engine {
     this.checkpointBytes = options.checkpointJournalBytes ?? CHECKPOINT_JOURNAL_BYTES;
     const sleepSecs = options.ttlMonitorSleepSecs ?? 60;
     if (!(sleepSecs > 0) || !Number.isFinite(sleepSecs)) throw new RangeError(`ttlMonitorSleepSecs must be a positive number of seconds, not ${sleepSecs}`);
-    this.ttl = { sleepSecs, passes: 0, deletedDocuments: 0 };
+    this.ttl = { sleepSecs, enabled: true, passes: 0, deletedDocuments: 0 };
     if (options.transactionLifetimeLimitSeconds !== undefined) this.sessions.lifetimeLimitMs = options.transactionLifetimeLimitSeconds * 1000;
     if (options.dbPath) {
       this.dataDir = openDataDir(options.dbPath, { deserialize: DESERIALIZE_OPTIONS });
@@ -108,6 +108,14 @@ export class Engine {
     }
     this.seq++;
     this.tick();
+  }
+
+  /** Told when the TTL monitor's period changes (setParameter), so that the next pass is due by the new one. */
+  onTtlSleepChange?: () => void;
+
+  setTtlSleep(seconds: number): void {
+    this.ttl.sleepSecs = seconds;
+    this.onTtlSleepChange?.();
   }
 
   /**

@@ -188,8 +188,8 @@ export class EmbeddedServer {
     const port = (this.net.address() as net.AddressInfo).port;
     this.reaper = setInterval(() => this.engine.sessions.reap(), Math.max(10, Math.min(1000, this.engine.sessions.lifetimeLimitMs)));
     this.reaper.unref();
-    this.expiryTimer = setInterval(() => this.expirePass(), this.engine.ttl.sleepSecs * 1000);
-    this.expiryTimer.unref();
+    this.engine.onTtlSleepChange = () => this.scheduleExpiry();
+    this.scheduleExpiry();
     const advertised = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
     this.identity = {
       address: `${advertised}:${port}`,
@@ -268,12 +268,23 @@ export class EmbeddedServer {
     });
   }
 
+  /** The next pass of the TTL monitor, ttlMonitorSleepSecs from now. */
+  private scheduleExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    if (this.stopped) return;
+    this.expiryTimer = setTimeout(() => {
+      this.expirePass();
+      this.scheduleExpiry();
+    }, this.engine.ttl.sleepSecs * 1000);
+    this.expiryTimer.unref();
+  }
+
   /**
    * One pass of the TTL monitor: expired documents are deleted a group at a time, each group after pending I/O, so
    * commands are answered between groups however many documents have expired.
    */
   private expirePass(): void {
-    if (this.expiring || this.stopped) return;
+    if (this.expiring || this.stopped || !this.engine.ttl.enabled) return;
     this.expiring = true;
     this.engine.ttl.passes++;
     const step = (): void => {
@@ -297,7 +308,7 @@ export class EmbeddedServer {
   async stop(options: { checkpoint?: boolean } = {}): Promise<void> {
     this.stopped = true;
     clearInterval(this.reaper);
-    clearInterval(this.expiryTimer);
+    clearTimeout(this.expiryTimer);
     const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
     for (const connection of [...this.connections]) connection.close();
     await closed;

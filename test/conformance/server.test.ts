@@ -4,6 +4,7 @@ import { type AnyDoc, conformance, type Outcome } from './harness.js';
 
 const result = (o: Outcome) => (o as { result: Document }).result;
 const keys = (o: Outcome) => Object.keys(result(o)).sort();
+const code = (o: Outcome) => (o as { error: Document }).error.code;
 
 conformance('server commands', [
   {
@@ -118,5 +119,56 @@ conformance('server commands', [
     action: (db) => db.admin().command({ hello: 1 }),
     check: (o) => expect(keys(o)).to.include.members(['isWritablePrimary', 'maxBsonObjectSize', 'maxWireVersion', 'ok']),
     same: (o) => ['isWritablePrimary', 'maxBsonObjectSize', 'maxWireVersion', 'ok'].every((k) => keys(o).includes(k)),
+  },
+  {
+    name: 'when setParameter turns the TTL monitor off and on again, then each answer holds the value before, and getParameter follows',
+    action: async (db) => {
+      const admin = db.admin();
+      const off = await admin.command({ setParameter: 1, ttlMonitorEnabled: false });
+      const seen = (await admin.command({ getParameter: 1, ttlMonitorEnabled: 1 })).ttlMonitorEnabled;
+      const on = await admin.command({ setParameter: 1, ttlMonitorEnabled: true });
+      return { off: off.was, seen, on: on.was };
+    },
+    result: { off: true, seen: false, on: false },
+  },
+  {
+    name: 'when setParameter changes the TTL monitor\'s period, then it answers the default it had',
+    action: async (db) => {
+      const changed = await db.admin().command({ setParameter: 1, ttlMonitorSleepSecs: 30 });
+      const restored = await db.admin().command({ setParameter: 1, ttlMonitorSleepSecs: 60 });
+      return [changed.was, restored.was];
+    },
+    result: [60, 30],
+  },
+  {
+    name: 'when setParameter names a parameter the server does not have, then it fails with InvalidOptions (72)',
+    action: (db) => db.admin().command({ setParameter: 1, noSuchParameter: 1 }),
+    error: { code: 72, message: /attempted to set unrecognized parameter \[noSuchParameter\]/ },
+    same: code,
+  },
+  {
+    name: 'when setParameter names no parameter, then it fails with InvalidOptions (72)',
+    action: (db) => db.admin().command({ setParameter: 1 }),
+    error: { code: 72, message: /no option found to set/ },
+    same: code,
+  },
+  {
+    name: 'when setParameter gives a parameter a value of the wrong type, then it fails with BadValue (2) and nothing changes',
+    action: async (db) => {
+      let failed: number | undefined;
+      try {
+        await db.admin().command({ setParameter: 1, ttlMonitorEnabled: 'no' });
+      } catch (err) {
+        failed = (err as { code: number }).code;
+      }
+      return { failed, still: (await db.admin().command({ getParameter: 1, ttlMonitorEnabled: 1 })).ttlMonitorEnabled };
+    },
+    result: { failed: 2, still: true },
+  },
+  {
+    name: 'when setParameter runs on a database other than admin, then it fails with Unauthorized (13)',
+    action: (db) => db.command({ setParameter: 1, ttlMonitorEnabled: true }),
+    error: { code: 13 },
+    same: code,
   },
 ]);

@@ -111,6 +111,34 @@ describe('embedded engine: TTL indexes', function () {
     expect([...seen].some((left) => left > 0 && left < count), [...seen].join(', ')).to.equal(true);
   });
 
+  it('when setParameter turns the monitor off, then nothing expires and no pass runs until it is turned on again', async () => {
+    running = await startWithClient({ ttlMonitorSleepSecs: 0.05 });
+    const keys = running.db.collection<Doc>('keys');
+    await keys.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+    await running.db.admin().command({ setParameter: 1, ttlMonitorEnabled: false });
+    await keys.insertOne({ _id: 'expired', expiresAt: ago(1000) });
+    const before = await ttlMetrics();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await ttlMetrics()).to.deep.equal(before);
+    expect(await ids('keys')).to.deep.equal(['expired']);
+    await running.db.admin().command({ setParameter: 1, ttlMonitorEnabled: true });
+    await afterTwoPasses();
+    expect(await ids('keys')).to.deep.equal([]);
+  });
+
+  it('when setParameter shortens the monitor\'s period, then the next pass comes by the new one, not the old', async () => {
+    running = await startWithClient();
+    const keys = running.db.collection<Doc>('keys');
+    await keys.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+    await keys.insertOne({ _id: 'expired', expiresAt: ago(1000) });
+    expect((await running.db.admin().command({ setParameter: 1, ttlMonitorSleepSecs: 1 })).was).to.equal(60);
+    const asked = Date.now();
+    while ((await ids('keys')).length > 0) {
+      expect(Date.now() - asked, 'deleted within two of the new periods').to.be.below(2_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+
   it('when a data directory is reopened, then expired documents stay deleted and a TTL index keeps the expiry and the hiding collMod gave it, from the journal alone', () => {
     const dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-ttl-'));
     const run = (server: EmbeddedServer, body: Document) => server.execute({ ...body, $db: 'app' }, 1);

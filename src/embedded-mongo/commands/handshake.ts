@@ -72,25 +72,6 @@ const serverStatus: CommandHandler = (ctx) => {
   };
 };
 
-/** Parameters drivers, Mongoose and tools query at start-up, and those the server was started with. */
-const parameters = (ctx: CommandContext): Document => ({
-  featureCompatibilityVersion: { version: '7.0' },
-  authenticationMechanisms: [],
-  transactionLifetimeLimitSeconds: ctx.engine.sessions.lifetimeLimitMs / 1000,
-  ttlMonitorEnabled: true,
-  ttlMonitorSleepSecs: ctx.engine.ttl.sleepSecs,
-  maxBSONDepth: 100,
-});
-
-const getParameter: CommandHandler = (ctx) => {
-  const wanted = ctx.body.getParameter;
-  const reply: Document = {};
-  for (const [name, value] of Object.entries(parameters(ctx))) {
-    if (wanted === '*' || ctx.body[name] !== undefined) reply[name] = value;
-  }
-  return { ...reply, ok: 1 };
-};
-
 export const handshakeCommands: Record<string, CommandHandler> = {
   hello: (ctx) => helloReply(ctx, false),
   isMaster: (ctx) => helloReply(ctx, true),
@@ -103,7 +84,6 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   logout: () => ({ ok: 1 }),
   whatsmyuri: (ctx) => ({ you: `127.0.0.1:${ctx.connectionId}`, ok: 1 }),
   serverStatus,
-  getParameter,
   getCmdLineOpts: () => ({ argv: ['embedded-mongo'], parsed: {}, ok: 1 }),
   hostInfo: () => ({ system: { currentTime: new Date(), hostname: 'embedded', numCores: 1 }, os: { type: process.platform }, extra: {}, ok: 1 }),
   connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),

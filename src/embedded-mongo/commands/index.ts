@@ -9,6 +9,7 @@ import { aggregateCommands, explainAggregate } from './aggregate.js';
 import { collectionCommands } from './collections.js';
 import { indexCommands } from './indexes.js';
 import { sessionCommands } from './sessions.js';
+import { parameterCommands } from './parameters.js';
 
 const explain: CommandHandler = (ctx) => {
   const inner = ctx.body.explain;
@@ -35,6 +36,7 @@ const COMMANDS = new Map<string, CommandHandler>(
     ...collectionCommands,
     ...indexCommands,
     ...sessionCommands,
+    ...parameterCommands,
     explain,
   }),
 );

@@ -1,0 +1,80 @@
+import type { Document } from 'bson';
+import { CommandError } from '../errors.js';
+import type { CommandContext, CommandHandler } from './context.js';
+
+/** A server parameter: its value, and how setParameter changes it when it may change at runtime. */
+interface Parameter {
+  get(ctx: CommandContext): unknown;
+  /** Absent: set only at start, as mongod's startup-only parameters. Throws a message when the value will not do. */
+  set?(ctx: CommandContext, value: unknown): void;
+}
+
+const constant = (value: unknown): Parameter => ({ get: () => value });
+
+function wholeSeconds(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`${String(value)} is not a whole number of seconds, at least 1`);
+  return value;
+}
+
+/** Parameters drivers, Mongoose and tools query at start-up, and those the server runs with. */
+const PARAMETERS: Record<string, Parameter> = {
+  featureCompatibilityVersion: constant({ version: '7.0' }),
+  authenticationMechanisms: constant([]),
+  maxBSONDepth: constant(100),
+  ttlMonitorSleepSecs: {
+    get: (ctx) => ctx.engine.ttl.sleepSecs,
+    set: (ctx, value) => ctx.engine.setTtlSleep(wholeSeconds(value)),
+  },
+  ttlMonitorEnabled: {
+    get: (ctx) => ctx.engine.ttl.enabled,
+    set: (ctx, value) => {
+      if (typeof value !== 'boolean') throw new Error(`expected a boolean, got ${typeof value}`);
+      ctx.engine.ttl.enabled = value;
+    },
+  },
+  transactionLifetimeLimitSeconds: {
+    get: (ctx) => ctx.engine.sessions.lifetimeLimitMs / 1000,
+    set: (ctx, value) => {
+      ctx.engine.sessions.lifetimeLimitMs = wholeSeconds(value) * 1000;
+    },
+  },
+};
+
+/** Fields a command may carry besides what it asks: the driver's envelope. */
+const GENERIC_ARGUMENTS = new Set(['$db', 'lsid', 'txnNumber', '$clusterTime', '$readPreference', 'comment', 'apiVersion', 'apiStrict', 'apiDeprecationErrors', 'maxTimeMS', 'writeConcern', 'readConcern']);
+
+const getParameter: CommandHandler = (ctx) => {
+  const all = ctx.body.getParameter === '*';
+  const reply: Document = {};
+  for (const [name, parameter] of Object.entries(PARAMETERS)) if (all || ctx.body[name] !== undefined) reply[name] = parameter.get(ctx);
+  return { ...reply, ok: 1 };
+};
+
+/** mongod's setParameter: each named parameter changed at once, or none; the reply's `was` is the first one's old value. */
+const setParameter: CommandHandler = (ctx) => {
+  if (ctx.db !== 'admin') throw new CommandError('Unauthorized', 'setParameter may only be run against the admin database.');
+  const changes = Object.entries(ctx.body).filter(([name]) => name !== 'setParameter' && !GENERIC_ARGUMENTS.has(name));
+  if (changes.length === 0) throw new CommandError('InvalidOptions', 'no option found to set, use help:true to see options ');
+  for (const [name] of changes) {
+    const parameter = PARAMETERS[name];
+    if (parameter === undefined) throw new CommandError('InvalidOptions', `attempted to set unrecognized parameter [${name}], use help:true to see options `);
+    if (parameter.set === undefined) throw new CommandError('IllegalOperation', `not allowed to change [${name}] at runtime`);
+  }
+  const was = PARAMETERS[changes[0][0]].get(ctx);
+  const previous = changes.map(([name]) => [name, PARAMETERS[name].get(ctx)] as const);
+  try {
+    for (const [name, value] of changes) {
+      try {
+        PARAMETERS[name].set!(ctx, value);
+      } catch (err) {
+        throw new CommandError('BadValue', `Invalid value for ${name}: ${(err as Error).message}`);
+      }
+    }
+  } catch (err) {
+    for (const [name, value] of previous) PARAMETERS[name].set!(ctx, value);
+    throw err;
+  }
+  return { was, ok: 1 };
+};
+
+export const parameterCommands: Record<string, CommandHandler> = { getParameter, setParameter };

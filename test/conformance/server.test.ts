@@ -147,6 +147,12 @@ conformance('server commands', [
     same: code,
   },
   {
+    name: 'when setParameter names a parameter set only at start, then it fails with IllegalOperation (20)',
+    action: (db) => db.admin().command({ setParameter: 1, authenticationMechanisms: ['SCRAM-SHA-256'] }),
+    error: { code: 20, message: /not allowed to change \[authenticationMechanisms\] at runtime/ },
+    same: code,
+  },
+  {
     name: 'when setParameter names no parameter, then it fails with InvalidOptions (72)',
     action: (db) => db.admin().command({ setParameter: 1 }),
     error: { code: 72, message: /no option found to set/ },

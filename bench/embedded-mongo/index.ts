@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
 import { dbNodeFlags } from '../../scripts/db-flags.js';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
+import { cpuMilliseconds } from '../registers/cpu.js';
 import { startBaseline } from './baseline.js';
 import { commandCostMicros } from './command-cost.js';
 
@@ -26,9 +27,15 @@ const report = (label: string, value: string, target: string) => console.log(`${
 
 type Small = { _id: number; email: string; n: number; active: boolean };
 
-/** Runs a measurement ROUNDS times: other work on the shared cores makes single runs unreliable. */
-async function rate(label: string, unit: string, target: string, run: () => Promise<void>): Promise<void> {
+/**
+ * Runs a measurement ROUNDS times: other work on the shared cores makes single runs unreliable. With the engine in its
+ * own process (`serverPid`), also prints the CPU each side spent per operation over the rounds: the driver's (this
+ * process) and the engine's, to tell which one a figure is waiting on.
+ */
+async function rate(label: string, unit: string, target: string, run: () => Promise<void>, serverPid?: number): Promise<void> {
   const rates: number[] = [];
+  const driverBefore = process.cpuUsage();
+  const serverBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   for (let round = 0; round < ROUNDS; round++) {
     const start = process.hrtime.bigint();
     await run();
@@ -36,10 +43,15 @@ async function rate(label: string, unit: string, target: string, run: () => Prom
   }
   const spread = `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`;
   report(`${label} (median; range of ${ROUNDS})`, `${Math.round(median(rates))} ${unit}`, `${target}; ${spread}`);
+  const serverAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
+  if (serverBefore === undefined || serverAfter === undefined) return;
+  const { user, system } = process.cpuUsage(driverBefore);
+  const perOp = (micros: number) => `${Math.round(micros / (ROUNDS * LOOKUPS))} us`;
+  console.log(`  CPU per operation: driver ${perOp(user + system)}, engine ${perOp((serverAfter - serverBefore) * 1000)}`);
 }
 
 /** Sequential and CONCURRENCY-in-flight findOne by _id and by the unique field, and ping, against `uri`. */
-async function lookups(uri: string, where: string, withUniqueField = true): Promise<void> {
+async function lookups(uri: string, where: string, withUniqueField = true, serverPid?: number): Promise<void> {
   const client = await new MongoClient(uri).connect();
   const coll = client.db('bench').collection<Small>('small');
   const admin = client.db('admin');
@@ -49,18 +61,18 @@ async function lookups(uri: string, where: string, withUniqueField = true): Prom
   for (let i = 0; i < 2_000; i++) await byId(i);
   await rate(`ping x 10,000, sequential, ${where}`, 'ops/s', 'none', async () => {
     for (let i = 0; i < LOOKUPS; i++) await admin.command({ ping: 1 });
-  });
+  }, serverPid);
   await rate(`findOne by _id x 10,000, sequential, ${where}`, 'ops/s', '>= 5,000', async () => {
     for (let i = 0; i < LOOKUPS; i++) await byId(i);
-  });
+  }, serverPid);
   if (withUniqueField) {
     await rate(`findOne by unique field x 10,000, sequential, ${where}`, 'ops/s', '>= 5,000', async () => {
       for (let i = 0; i < LOOKUPS; i++) await byEmail(i);
-    });
+    }, serverPid);
   }
-  await rate(`findOne by _id x 10,000, ${CONCURRENCY} in flight, ${where}`, 'ops/s', '>= 5,000', () => concurrently(LOOKUPS, byId));
+  await rate(`findOne by _id x 10,000, ${CONCURRENCY} in flight, ${where}`, 'ops/s', '>= 5,000', () => concurrently(LOOKUPS, byId), serverPid);
   if (withUniqueField) {
-    await rate(`findOne by unique field x 10,000, ${CONCURRENCY} in flight, ${where}`, 'ops/s', '>= 5,000', () => concurrently(LOOKUPS, byEmail));
+    await rate(`findOne by unique field x 10,000, ${CONCURRENCY} in flight, ${where}`, 'ops/s', '>= 5,000', () => concurrently(LOOKUPS, byEmail), serverPid);
   }
   await client.close();
 }
@@ -91,7 +103,7 @@ async function insertAndLookups(): Promise<void> {
 
   const separate = await startSeparate();
   await load(separate.uri, false);
-  await lookups(separate.uri, 'own process');
+  await lookups(separate.uri, 'own process', true, separate.pid);
   await separate.stop();
 }
 
@@ -106,7 +118,7 @@ async function concurrently(count: number, op: (i: number, worker: number) => Pr
 }
 
 /** The engine as its own process, started as `npm run db` starts it, so it and the driver do not share one thread. */
-async function startSeparate(dbPath?: string): Promise<{ uri: string; stop(): Promise<void> }> {
+async function startSeparate(dbPath?: string): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
   const cli = new URL('../../src/embedded-mongo/cli.ts', import.meta.url).pathname;
   const args = [...dbNodeFlags(), '--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -115,6 +127,7 @@ async function startSeparate(dbPath?: string): Promise<{ uri: string; stop(): Pr
   if (!uri) throw new Error(`engine did not report its address: ${line.toString()}`);
   return {
     uri,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');

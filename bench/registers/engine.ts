@@ -44,15 +44,17 @@ export async function startEngine(mode: EngineMode, heapMegabytes: number): Prom
   process.once('exit', () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
-  await new Promise<void>((resolve, reject) => {
+  const listening = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the engine process exited (${code}) before listening`)));
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('listening')) resolve();
+      if (chunk.toString().includes('listening')) resolve(chunk.toString());
     });
   });
+  // Its Unix domain socket when it has one, as the service's own chooser connects.
+  const socket = / and mongodb:\/\/(\S+)\/\?(\S+)/.exec(listening);
   return {
     mode,
-    uri: `mongodb://127.0.0.1:${port}/bench`,
+    uri: socket ? `mongodb://${socket[1]}/bench?${socket[2]}` : `mongodb://127.0.0.1:${port}/bench`,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -8,6 +8,8 @@ const { values } = parseArgs({
     dbpath: { type: 'string' },
     bind_ip: { type: 'string', default: '127.0.0.1' },
     setParameter: { type: 'string', multiple: true, default: [] },
+    unixSocketPrefix: { type: 'string', default: '/tmp' },
+    nounixsocket: { type: 'boolean', default: false },
   },
 });
 
@@ -56,11 +58,15 @@ const server = await startEmbeddedMongo({
   port: Number(values.port),
   host: values.bind_ip,
   dbPath: values.dbpath,
+  // As mongod: a Unix domain socket beside the TCP port, where the platform has them, unless --nounixsocket.
+  unixSocketPrefix: values.nounixsocket || process.platform === 'win32' ? undefined : values.unixSocketPrefix,
   ...parameters,
   log,
   opened: collectAfterOpening,
 });
-console.log(`embedded MongoDB-compatible server listening on ${server.uri}${values.dbpath ? ` (data: ${values.dbpath})` : ' (memory only)'}`);
+console.log(
+  `embedded MongoDB-compatible server listening on ${server.uri}${server.socketUri ? ` and ${server.socketUri}` : ''}${values.dbpath ? ` (data: ${values.dbpath})` : ' (memory only)'}`,
+);
 
 let stopping = false;
 const shutdown = (signal: string) => {

@@ -19,7 +19,9 @@ describe('embedded engine: npm run db, the standalone server', function () {
     const minimum = Number(dbNodeFlags().find((flag) => flag.startsWith('--min-semi-space-size='))?.split('=')[1]);
     expect(minimum, 'npm run db sets --min-semi-space-size').to.be.at.least(16);
     for (const round of [1, 2]) {
-      const db = startDb(dir, ['--setParameter', `ttlMonitorSleepSecs=${round * 10}`]);
+      // Round 1 listens on a Unix domain socket too (in the test's directory), round 2 is told not to.
+      const socketArgs = round === 1 ? ['--unixSocketPrefix', dir] : ['--nounixsocket'];
+      const db = startDb(dir, ['--setParameter', `ttlMonitorSleepSecs=${round * 10}`, ...socketArgs]);
       const uri = await listeningUri(db);
       // Logged before the listening line, so before any client could connect.
       const output = db.output();
@@ -28,7 +30,10 @@ describe('embedded engine: npm run db, the standalone server', function () {
       // Two semi-spaces, each at least the minimum.
       expect(Number(opening![1])).to.be.at.least(2 * minimum);
       expect(output.indexOf('collected the garbage of opening')).to.be.below(output.indexOf('listening on'));
-      const client = await MongoClient.connect(`${uri}?directConnection=true`);
+      const socketUri = / and (mongodb:\/\/\S+)/.exec(output)?.[1];
+      if (round === 1) expect(socketUri).to.equal(`mongodb://${encodeURIComponent(path.join(dir, `mongodb-${new URL(uri).port}.sock`))}/?directConnection=true`);
+      else expect(socketUri).to.equal(undefined);
+      const client = await MongoClient.connect(socketUri ?? `${uri}?directConnection=true`);
       try {
         const notes = client.db('cli').collection('notes');
         if (round === 1) await notes.insertOne({ _id: 'kept' as never, n: 1 });

@@ -104,6 +104,7 @@ async function insertAndLookups(): Promise<void> {
   const separate = await startSeparate();
   await load(separate.uri, false);
   await lookups(separate.uri, 'own process', true, separate.pid);
+  if (separate.socketUri) await lookups(separate.socketUri, 'own process, Unix socket', true, separate.pid);
   await separate.stop();
 }
 
@@ -118,7 +119,7 @@ async function concurrently(count: number, op: (i: number, worker: number) => Pr
 }
 
 /** The engine as its own process, started as `npm run db` starts it, so it and the driver do not share one thread. */
-async function startSeparate(dbPath?: string): Promise<{ uri: string; pid: number; stop(): Promise<void> }> {
+async function startSeparate(dbPath?: string): Promise<{ uri: string; socketUri?: string; pid: number; stop(): Promise<void> }> {
   const cli = new URL('../../src/embedded-mongo/cli.ts', import.meta.url).pathname;
   const args = [...dbNodeFlags(), '--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -127,6 +128,8 @@ async function startSeparate(dbPath?: string): Promise<{ uri: string; pid: numbe
   if (!uri) throw new Error(`engine did not report its address: ${line.toString()}`);
   return {
     uri,
+    // Beside TCP, as npm run db listens, unless the platform has no Unix domain sockets.
+    socketUri: / and (mongodb:\/\/\S+)/.exec(line.toString())?.[1],
     pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');

@@ -87,7 +87,9 @@ log(`heap in use after loading: ${Math.round(heapUsed / 2 ** 20)} MB, plus ${Mat
 // The database server's own process when it runs apart from the application on this machine (the separate engine, a
 // local mongod, or this process when instances serve): serverStatus names it, so its CPU time per request is read too.
 const status = await database.db.connection.db!.admin().command({ serverStatus: 1 });
-const local = ['127.0.0.1', 'localhost', '::1'].includes(database.db.connection.host);
+// A Unix domain socket (its path, percent-encoded, as the URI's host) is on this machine by definition.
+const uriHost = decodeURIComponent(/^mongodb:\/\/(?:[^@/]*@)?([^/?]*)/.exec(database.choice.uri)?.[1] ?? '');
+const local = ['127.0.0.1', 'localhost', '::1'].includes(database.db.connection.host) || uriHost.startsWith('/');
 const serverPid = local && status.pid !== undefined && (Number(status.pid) !== process.pid || instances > 1) ? Number(status.pid) : undefined;
 if (serverPid !== undefined) log(`database server: process ${serverPid}, ${status.mem?.resident ?? '?'} MB resident`);
 

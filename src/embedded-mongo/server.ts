@@ -221,12 +221,9 @@ export class EmbeddedServer {
     });
     const port = (this.net.address() as net.AddressInfo).port;
     if (this.options.unixSocketPrefix !== undefined) {
-      try {
-        await this.listenOnSocket(this.options.unixSocketPrefix, port);
-      } catch (err) {
-        await new Promise<void>((resolve) => this.net.close(() => resolve()));
-        throw err;
-      }
+      // TCP still serves every client: a socket that cannot be made (a directory not there or not writable) is said
+      // in the log, not a reason to refuse to start.
+      await this.listenOnSocket(this.options.unixSocketPrefix, port).catch((err: Error) => this.log(`not listening on a Unix domain socket: ${err.message}`));
     }
     this.reaper = setInterval(() => this.engine.sessions.reap(), Math.max(10, Math.min(1000, this.engine.sessions.lifetimeLimitMs)));
     this.reaper.unref();

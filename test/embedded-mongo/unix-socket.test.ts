@@ -61,6 +61,21 @@ describe('embedded engine: the Unix domain socket', function () {
     }
   });
 
+  it('when the socket cannot be made, then the engine says so in its log and serves over TCP alone', async function () {
+    if (process.platform === 'win32') this.skip();
+    const logged: string[] = [];
+    const engine = await startEmbeddedMongo({ unixSocketPrefix: join(dir, 'missing'), log: (line) => logged.push(line) });
+    try {
+      expect(engine.socketUri).to.equal(undefined);
+      expect(logged.join('\n')).to.match(/not listening on a Unix domain socket: .*missing\/mongodb-\d+\.sock/);
+      const client = await new MongoClient(engine.uri).connect();
+      expect((await client.db('admin').command({ ping: 1 })).ok).to.equal(1);
+      await client.close();
+    } finally {
+      await engine.stop();
+    }
+  });
+
   it('when the service starts its embedded engine, then it connects through the engine\'s socket (skipped where a real mongod was started instead, or on Windows)', async function () {
     if (process.platform === 'win32') this.skip();
     const choice = await chooseDatabase({ dataDir: dir, downloadTimeoutMs: 1_000 });

@@ -6,16 +6,27 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { chooseDatabase } from '../../src/db/chooser.js';
 
-describe('embedded engine: the Unix domain socket', function () {
+/** Whether a server answers ping at `uri`, through a client of its own. */
+async function answersPing(uri: string, db = 'admin'): Promise<boolean> {
+  const client = await new MongoClient(uri).connect();
+  try {
+    return (await client.db(db).command({ ping: 1 })).ok === 1;
+  } finally {
+    await client.close();
+  }
+}
+
+describe('embedded engine: the Unix domain socket (skipped on Windows, which has none)', function () {
   this.timeout(20_000);
+  before(function () {
+  });
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'engine-socket-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('when a socket prefix is given, then the engine also listens on <prefix>/mongodb-<port>.sock for its owner only, serves the driver there as over TCP, and removes the file when it stops', async function () {
-    if (process.platform === 'win32') this.skip();
+  it('when a socket prefix is given, then the engine also listens on <prefix>/mongodb-<port>.sock for its owner only, serves the driver there as over TCP, and removes the file when it stops', async () => {
     const engine = await startEmbeddedMongo({ unixSocketPrefix: dir });
     const socketPath = join(dir, `mongodb-${engine.port}.sock`);
     try {
@@ -45,46 +56,37 @@ describe('embedded engine: the Unix domain socket', function () {
     expect(existsSync(socketPath)).to.equal(false);
   });
 
-  it('when a file is left at the socket\'s path by a server that died, then the engine replaces it', async function () {
-    if (process.platform === 'win32') this.skip();
+  it('when a file is left at the socket\'s path by a server that died, then the engine replaces it', async () => {
     const first = await startEmbeddedMongo();
     const port = first.port;
     await first.stop();
     writeFileSync(join(dir, `mongodb-${port}.sock`), 'left behind');
     const engine = await startEmbeddedMongo({ port, unixSocketPrefix: dir });
     try {
-      const client = await new MongoClient(engine.socketUri!).connect();
-      expect((await client.db('admin').command({ ping: 1 })).ok).to.equal(1);
-      await client.close();
+      expect(await answersPing(engine.socketUri!)).to.equal(true);
     } finally {
       await engine.stop();
     }
   });
 
-  it('when the socket cannot be made, then the engine says so in its log and serves over TCP alone', async function () {
-    if (process.platform === 'win32') this.skip();
+  it('when the socket cannot be made, then the engine says so in its log and serves over TCP alone', async () => {
     const logged: string[] = [];
     const engine = await startEmbeddedMongo({ unixSocketPrefix: join(dir, 'missing'), log: (line) => logged.push(line) });
     try {
       expect(engine.socketUri).to.equal(undefined);
       expect(logged.join('\n')).to.match(/not listening on a Unix domain socket: .*missing\/mongodb-\d+\.sock/);
-      const client = await new MongoClient(engine.uri).connect();
-      expect((await client.db('admin').command({ ping: 1 })).ok).to.equal(1);
-      await client.close();
+      expect(await answersPing(engine.uri)).to.equal(true);
     } finally {
       await engine.stop();
     }
   });
 
-  it('when the service starts its embedded engine, then it connects through the engine\'s socket (skipped where a real mongod was started instead, or on Windows)', async function () {
-    if (process.platform === 'win32') this.skip();
+  it('when the service starts its embedded engine, then it connects through the engine\'s socket (skipped where a real mongod was started instead)', async function () {
     const choice = await chooseDatabase({ dataDir: dir, downloadTimeoutMs: 1_000 });
     try {
       if (choice.source !== 'embedded') this.skip();
       expect(choice.uri).to.match(/^mongodb:\/\/%2F[^/]*mongodb-\d+\.sock\/\?directConnection=true$/);
-      const client = await new MongoClient(choice.uri).connect();
-      expect((await client.db(choice.name).command({ ping: 1 })).ok).to.equal(1);
-      await client.close();
+      expect(await answersPing(choice.uri, choice.name)).to.equal(true);
     } finally {
       await choice.stop();
     }

@@ -147,6 +147,12 @@ conformance('server commands', [
     same: code,
   },
   {
+    name: 'when setParameter names a property every object has, then it is an unknown parameter too (72)',
+    action: (db) => db.admin().command({ setParameter: 1, constructor: 1 }),
+    error: { code: 72, message: /attempted to set unrecognized parameter \[constructor\]/ },
+    same: code,
+  },
+  {
     name: 'when setParameter names a parameter set only at start, then it fails with IllegalOperation (20)',
     action: (db) => db.admin().command({ setParameter: 1, authenticationMechanisms: ['SCRAM-SHA-256'] }),
     error: { code: 20, message: /not allowed to change \[authenticationMechanisms\] at runtime/ },

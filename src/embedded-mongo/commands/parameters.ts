@@ -5,8 +5,12 @@ import type { CommandContext, CommandHandler } from './context.js';
 /** A server parameter: its value, and how setParameter changes it when it may change at runtime. */
 interface Parameter {
   get(ctx: CommandContext): unknown;
-  /** Absent: set only at start, as mongod's startup-only parameters. Throws a message when the value will not do. */
-  set?(ctx: CommandContext, value: unknown): void;
+  /** Absent: set only at start, as mongod's startup-only parameters. */
+  set?: {
+    /** The value to apply; throws a message when the given one will not do. */
+    parse(value: unknown): unknown;
+    apply(ctx: CommandContext, value: never): void;
+  };
 }
 
 const constant = (value: unknown): Parameter => ({ get: () => value });
@@ -23,19 +27,27 @@ const PARAMETERS: Record<string, Parameter> = {
   maxBSONDepth: constant(100),
   ttlMonitorSleepSecs: {
     get: (ctx) => ctx.engine.ttl.sleepSecs,
-    set: (ctx, value) => ctx.engine.setTtlSleep(wholeSeconds(value)),
+    set: { parse: wholeSeconds, apply: (ctx, seconds: number) => ctx.engine.setTtlSleep(seconds) },
   },
   ttlMonitorEnabled: {
     get: (ctx) => ctx.engine.ttl.enabled,
-    set: (ctx, value) => {
-      if (typeof value !== 'boolean') throw new Error(`expected a boolean, got ${typeof value}`);
-      ctx.engine.ttl.enabled = value;
+    set: {
+      parse: (value) => {
+        if (typeof value !== 'boolean') throw new Error(`expected a boolean, got ${typeof value}`);
+        return value;
+      },
+      apply: (ctx, enabled: boolean) => {
+        ctx.engine.ttl.enabled = enabled;
+      },
     },
   },
   transactionLifetimeLimitSeconds: {
     get: (ctx) => ctx.engine.sessions.lifetimeLimitMs / 1000,
-    set: (ctx, value) => {
-      ctx.engine.sessions.lifetimeLimitMs = wholeSeconds(value) * 1000;
+    set: {
+      parse: wholeSeconds,
+      apply: (ctx, seconds: number) => {
+        ctx.engine.sessions.lifetimeLimitMs = seconds * 1000;
+      },
     },
   },
 };
@@ -50,30 +62,23 @@ const getParameter: CommandHandler = (ctx) => {
   return { ...reply, ok: 1 };
 };
 
-/** mongod's setParameter: each named parameter changed at once, or none; the reply's `was` is the first one's old value. */
+/** mongod's setParameter: every named parameter is checked before any changes; `was` is the first one's old value. */
 const setParameter: CommandHandler = (ctx) => {
   if (ctx.db !== 'admin') throw new CommandError('Unauthorized', 'setParameter may only be run against the admin database.');
-  const changes = Object.entries(ctx.body).filter(([name]) => name !== 'setParameter' && !GENERIC_ARGUMENTS.has(name));
-  if (changes.length === 0) throw new CommandError('InvalidOptions', 'no option found to set, use help:true to see options ');
-  for (const [name] of changes) {
-    const parameter = PARAMETERS[name];
+  const named = Object.entries(ctx.body).filter(([name]) => name !== 'setParameter' && !GENERIC_ARGUMENTS.has(name));
+  if (named.length === 0) throw new CommandError('InvalidOptions', 'no option found to set, use help:true to see options ');
+  const changes = named.map(([name, given]) => {
+    const parameter = Object.hasOwn(PARAMETERS, name) ? PARAMETERS[name] : undefined;
     if (parameter === undefined) throw new CommandError('InvalidOptions', `attempted to set unrecognized parameter [${name}], use help:true to see options `);
     if (parameter.set === undefined) throw new CommandError('IllegalOperation', `not allowed to change [${name}] at runtime`);
-  }
-  const was = PARAMETERS[changes[0][0]].get(ctx);
-  const previous = changes.map(([name]) => [name, PARAMETERS[name].get(ctx)] as const);
-  try {
-    for (const [name, value] of changes) {
-      try {
-        PARAMETERS[name].set!(ctx, value);
-      } catch (err) {
-        throw new CommandError('BadValue', `Invalid value for ${name}: ${(err as Error).message}`);
-      }
+    try {
+      return { parameter, setter: parameter.set, value: parameter.set.parse(given) };
+    } catch (err) {
+      throw new CommandError('BadValue', `Invalid value for ${name}: ${(err as Error).message}`);
     }
-  } catch (err) {
-    for (const [name, value] of previous) PARAMETERS[name].set!(ctx, value);
-    throw err;
-  }
+  });
+  const was = changes[0].parameter.get(ctx);
+  for (const { setter, value } of changes) setter.apply(ctx, value as never);
   return { was, ok: 1 };
 };
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { startEmbeddedMongo } from './index.js';
+import { wholeSeconds } from './commands/parameters.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,12 +20,13 @@ const parameters: Partial<Record<(typeof SETTABLE)[number], number>> = {};
 for (const setting of values.setParameter) {
   const [name, value] = setting.split('=', 2);
   const known = SETTABLE.find((settable) => settable === name);
-  const seconds = Number(value);
-  if (known === undefined || !Number.isInteger(seconds) || seconds < 1) {
+  try {
+    if (known === undefined) throw new Error('unknown');
+    parameters[known] = wholeSeconds(Number(value));
+  } catch {
     process.stderr.write(`--setParameter ${setting}: expected one of ${SETTABLE.join(', ')} = a whole number of seconds, at least 1\n`);
     process.exit(2);
   }
-  parameters[known] = seconds;
 }
 
 const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);

@@ -15,7 +15,8 @@ interface Parameter {
 
 const constant = (value: unknown): Parameter => ({ get: () => value });
 
-function wholeSeconds(value: unknown): number {
+/** A parameter in whole seconds, at least 1; also what `npm run db -- --setParameter` accepts. */
+export function wholeSeconds(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new Error(`${String(value)} is not a whole number of seconds, at least 1`);
   return value;
 }

@@ -14,7 +14,7 @@ export interface Expired {
  * The field whose dates expire documents, for a TTL index: a number of seconds on a single-field index other than
  * `_id`'s. mongod refuses the option anywhere else when the index is created, and ignores it on anything else found.
  */
-export function expiringField(spec: IndexSpec): string | undefined {
+function expiringField(spec: IndexSpec): string | undefined {
   const seconds = spec.expireAfterSeconds;
   if (typeof seconds !== 'number' || Number.isNaN(seconds) || spec.name === ID_INDEX_NAME) return undefined;
   const fields = Object.keys(spec.key);

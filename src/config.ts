@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './records/calendar.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type JwtAlgorithm = 'HS256' | 'HS384' | 'HS512';
@@ -30,6 +31,8 @@ export interface Config {
     ttlSeconds: number;
   };
   authRateLimit: { windowMs: number; max: number };
+  /** The IANA time zone whose days a date without a time names (list bounds, attested months, filing years). */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +87,9 @@ export function loadConfig(env: Env = process.env): Config {
   const bodyLimit = read('BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 100kb or 1mb (got "${bodyLimit}")`);
 
+  const timeZone = read('REGISTRY_TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`REGISTRY_TIME_ZONE must be an IANA time zone such as America/Santiago or UTC (got "${timeZone}")`);
+
   const secret = read('JWT_SECRET');
   if (secret !== undefined && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
   if (secret === undefined && nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
@@ -112,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: integer('AUTH_RATE_LIMIT_WINDOW_MS', 15 * 60_000, 1000, 24 * 3600_000),
       max: integer('AUTH_RATE_LIMIT_MAX', 20, 1, 100_000),
     },
+    timeZone,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

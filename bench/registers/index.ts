@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { calendarOf } from '../../src/records/calendar.js';
 import { startDatabase } from '../../src/db/start.js';
 import { createLogger } from '../../src/http/logger.js';
 import { modules } from '../../src/modules.js';
@@ -188,7 +189,7 @@ async function measure(scenario: (typeof scenarios)[number], rate: number | unde
 
 log(`${cpus().length} CPUs, load average before the runs ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 for (const scenario of scenarios.filter(({ name }) => chosen === undefined || chosen.includes(name))) {
-  for (const line of await describePlans(database.db, scenario.path(0, { ...counts, limit }))) log(`  ${scenario.name} plan, ${line}`);
+  for (const line of await describePlans(database.db, scenario.path(0, { ...counts, limit }), calendarOf(config.timeZone))) log(`  ${scenario.name} plan, ${line}`);
   for (const rate of rates) await measure(scenario, rate);
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database.js';
+import type { Calendar } from '../../src/records/calendar.js';
 import type { Document } from '../../src/db/driver.js';
 import { encodeCursor } from '../../src/records/cursor.js';
 import type { StoredRecord } from '../../src/records/kind.js';
@@ -19,13 +20,13 @@ function stages(plan: Document | undefined): string {
  * How the database answers a scenario's first page and the page after it, as the list service asks (same filter,
  * order, projection and limit): the index, whether a SORT stage was needed, and how much was read for one page.
  */
-export async function describePlans(db: Database, path: string, limit = 50): Promise<string[]> {
+export async function describePlans(db: Database, path: string, calendar: Calendar, limit = 50): Promise<string[]> {
   const params = Object.fromEntries(new URL(path, 'http://bench').searchParams) as unknown as ListQuery;
   const meetings = db.collection<StoredRecord>(meetingKind.collection);
   const lines: string[] = [];
   let query: ListQuery = { ...params, limit };
   for (const page of ['first page', 'next page']) {
-    const filter = listFilter(meetingKind, query);
+    const filter = listFilter(meetingKind, query, calendar);
     const find = () => meetings.find(filter, { projection: LIST_PROJECTION, limit: limit + 1 }).sort(listOrder(meetingKind));
     const explained = (await find().explain('executionStats')) as Document;
     const stats = explained.executionStats as Document;

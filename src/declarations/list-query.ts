@@ -14,12 +14,13 @@ export const declarationListParameters: ListParameters = {
     year: { type: 'integer', minimum: 1990, maximum: 2200 },
     state: { type: 'string', enum: ['draft', 'submitted'] },
   },
-  clauses(query) {
+  clauses(query, calendar) {
     const clauses: Record<string, unknown>[] = [];
     for (const field of ['official', 'institution', 'type', 'state'] as const) {
       if (query[field] !== undefined) clauses.push({ [field]: query[field] });
     }
-    if (typeof query.year === 'number') clauses.push({ submittedAt: { $gte: `${query.year}-01-01`, $lt: `${query.year + 1}-01-01` } });
+    // The year as the registry counts it: from its first day to the next year's, in the registry's time zone.
+    if (typeof query.year === 'number') clauses.push({ submittedAt: { $gte: calendar.startOfDay(`${query.year}-01-01`), $lt: calendar.startOfDay(`${query.year + 1}-01-01`) } });
     return clauses;
   },
 };

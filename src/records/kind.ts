@@ -1,6 +1,7 @@
 import type { Filter, IndexDescription, ObjectId } from '../db/driver.js';
 import type { FieldError, HttpError } from '../http/errors.js';
 import type { AuthUser, Role } from '../http/types.js';
+import type { Calendar } from './calendar.js';
 
 /** Institutions and officials are keyed by their code; every other record by an ObjectId. */
 export type RecordId = ObjectId | string;
@@ -65,7 +66,8 @@ export interface Reference {
  */
 export interface ListParameters {
   properties: Record<string, unknown>;
-  clauses(query: Record<string, unknown>): Record<string, unknown>[];
+  /** `calendar` says where a day named without a time of day begins. */
+  clauses(query: Record<string, unknown>, calendar: Calendar): Record<string, unknown>[];
 }
 
 /** OpenAPI summaries a kind words itself; the shared routes say it generically otherwise. */
@@ -114,6 +116,12 @@ export interface RecordKind {
   withdrawable?: boolean;
   /** Query-string filters this kind offers and the stored field each one matches. */
   filters: Partial<Record<'official' | 'institution' | 'organization', string>>;
+  /**
+   * True where `sortField` holds a calendar date (a gift's day, a trip's first day, an attested month) stored as that
+   * day's UTC midnight: a list's date-only bounds then match it as written. Otherwise it holds an instant, and a
+   * date-only bound names a day in the registry's time zone.
+   */
+  datedByDay?: boolean;
   /** Replaces the registers' list parameters (and `filters`) for this kind's lists. */
   listParameters?: ListParameters;
   /**
@@ -131,6 +139,8 @@ export interface CheckContext {
   findOne(collection: string, filter: Filter<StoredRecord>): Promise<StoredRecord | null>;
   /** The stored record being changed; undefined on create. */
   current?: StoredRecord;
+  /** The registry's days: where a day named without a time of day begins. */
+  calendar: Calendar;
 }
 
 /** Fields only the server writes; a client that sends one gets 400 (the schemas mark them readOnly). */

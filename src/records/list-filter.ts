@@ -1,6 +1,7 @@
 import type { Filter } from '../db/driver.js';
 import { badRequest } from '../http/errors.js';
 import { searchTokens } from '../registry/names.js';
+import { startOfNextDay, UTC_DAYS, type Calendar } from './calendar.js';
 import { afterCursor } from './cursor.js';
 import type { RecordKind, StoredRecord } from './kind.js';
 
@@ -23,12 +24,15 @@ const MAX_SEARCH_WORDS = 8;
 /** The list query string every kind accepts; a kind without a filter refuses it as an unknown parameter. */
 export function listQuerySchema(kind: RecordKind): Record<string, unknown> {
   const common = 'https://registry.local/schemas/common.json#/$defs';
-  const dateOrTime = { anyOf: [{ $ref: `${common}/isoDate` }, { $ref: `${common}/dateTime` }] };
+  const dateOrTime = (edge: string) => ({
+    description: `${edge}: a date-time is that instant; a date (YYYY-MM-DD) covers its whole day in the registry's time zone (gifts, trips and nil returns: the day as written).`,
+    anyOf: [{ $ref: `${common}/isoDate` }, { $ref: `${common}/dateTime` }],
+  });
   const properties: Record<string, unknown> = {
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
     cursor: { type: 'string', minLength: 1, maxLength: 600, pattern: '^[A-Za-z0-9_-]+$' },
-    from: dateOrTime,
-    to: dateOrTime,
+    from: dateOrTime('First day or instant included'),
+    to: dateOrTime('Last day or instant included'),
     q: { type: 'string', minLength: 1, maxLength: 200 },
     status: { $ref: `${common}/status` },
     format: { type: 'string', enum: ['json', 'csv'] },
@@ -39,27 +43,27 @@ export function listQuerySchema(kind: RecordKind): Record<string, unknown> {
   return { type: 'object', additionalProperties: false, properties };
 }
 
-/** A date alone covers its whole day (UTC), so `to=2024-05-31` includes that day. */
-function bound(value: string, edge: 'from' | 'to'): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const day = new Date(`${value}T00:00:00.000Z`);
-    if (edge === 'to') day.setUTCDate(day.getUTCDate() + 1);
-    return day.toISOString();
-  }
-  const instant = new Date(value).toISOString();
-  return edge === 'to' ? new Date(new Date(value).getTime() + 1).toISOString() : instant;
+/**
+ * A date alone covers its whole day, so `to=2024-05-31` includes that day: a day in `days` (the registry's time zone,
+ * for instants) or, for a kind dated by day, the day as stored (its UTC midnight). A date-time bound is that instant.
+ */
+function bound(value: string, edge: 'from' | 'to', days: Calendar): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return edge === 'to' ? startOfNextDay(days, value) : days.startOfDay(value);
+  const instant = new Date(value).getTime();
+  return new Date(edge === 'to' ? instant + 1 : instant).toISOString();
 }
 
 /** The MongoDB filter for a list query: equality on indexed fields, a half-open date range, one equality per search word. */
-export function listFilter(kind: RecordKind, query: ListQuery, organizations?: string[]): Filter<StoredRecord> {
+export function listFilter(kind: RecordKind, query: ListQuery, calendar: Calendar, organizations?: string[]): Filter<StoredRecord> {
+  const days = kind.datedByDay ? UTC_DAYS : calendar;
   const clauses: Record<string, unknown>[] = [];
   if (query.official !== undefined && kind.filters.official) clauses.push({ [kind.filters.official]: query.official });
   if (query.institution !== undefined && kind.filters.institution) clauses.push({ [kind.filters.institution]: query.institution });
   if (organizations !== undefined && kind.filters.organization) {
     clauses.push({ [kind.filters.organization]: organizations.length === 1 ? organizations[0] : { $in: organizations } });
   }
-  const from = query.from === undefined ? undefined : bound(query.from, 'from');
-  const to = query.to === undefined ? undefined : bound(query.to, 'to');
+  const from = query.from === undefined ? undefined : bound(query.from, 'from', days);
+  const to = query.to === undefined ? undefined : bound(query.to, 'to', days);
   if (from !== undefined && to !== undefined && from >= to) {
     throw badRequest('The date range ends before it starts.', [{ pointer: '/query/to', message: 'must be after from' }]);
   }

@@ -1,4 +1,5 @@
 import type { Filter } from '../db/driver.js';
+import type { Calendar } from './calendar.js';
 import { afterCursor } from './cursor.js';
 import type { RecordKind, StoredRecord } from './kind.js';
 import { listFilter, listQuerySchema, type ListQuery } from './list-filter.js';
@@ -16,9 +17,9 @@ export function kindListQuerySchema(kind: RecordKind): Record<string, unknown> {
 }
 
 /** The filter a list query asks for (the caller's visibility is added by the service); paging continues after the cursor. */
-export function kindListFilter(kind: RecordKind, query: ListQuery, organizations?: string[]): Filter<StoredRecord> {
-  if (kind.listParameters === undefined) return listFilter(kind, query, organizations);
-  const clauses = kind.listParameters.clauses(query as unknown as Record<string, unknown>);
+export function kindListFilter(kind: RecordKind, query: ListQuery, calendar: Calendar, organizations?: string[]): Filter<StoredRecord> {
+  if (kind.listParameters === undefined) return listFilter(kind, query, calendar, organizations);
+  const clauses = kind.listParameters.clauses(query as unknown as Record<string, unknown>, calendar);
   if (query.cursor !== undefined) clauses.push(afterCursor(query.cursor, kind.sortField) as Record<string, unknown>);
   if (clauses.length === 0) return {};
   return (clauses.length === 1 ? clauses[0] : { $and: clauses }) as Filter<StoredRecord>;

@@ -11,6 +11,7 @@ import type { RecordKind, StoredRecord } from './kind.js';
 import type { ListQuery } from './list-filter.js';
 import { kindListQuerySchema } from './list-parameters.js';
 import { recordsService, type Answer, type RecordContext, type RecordsService } from './service.js';
+import { calendarOf } from './calendar.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const updateQuery = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } };
@@ -39,7 +40,7 @@ function nextLink(req: Request, cursor: string): string {
  * replace and patch (If-Match), withdraw (reason), revisions. Returns the router and the service so a kind can add its own verbs.
  */
 export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Router; service: RecordsService } {
-  const service = recordsService(deps.db, deps.audit, deps.schemas, kind);
+  const service = recordsService(deps.db, deps.audit, deps.schemas, kind, calendarOf(deps.config.timeZone));
   const router = Router();
   const tags = [kind.kind];
   const said = kind.summaries ?? {};

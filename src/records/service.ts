@@ -15,6 +15,7 @@ import { duplicateKeyOf } from './duplicate-key.js';
 import { canonicalRuts } from './rut-fields.js';
 import type { ListQuery } from './list-filter.js';
 import { kindListFilter } from './list-parameters.js';
+import type { Calendar } from './calendar.js';
 
 /** How long a create's Idempotency-Key is remembered; a retry later than this creates anew. */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -43,7 +44,7 @@ export interface Page {
  * The versioned-record machinery, for any kind: every write stores the record, a revision (full snapshot, who,
  * when, why, which fields) and an audit event in one transaction; the server owns the bookkeeping fields.
  */
-export function recordsService(db: Database, audit: Audit, schemas: SchemaRegistry, kind: RecordKind) {
+export function recordsService(db: Database, audit: Audit, schemas: SchemaRegistry, kind: RecordKind, calendar: Calendar) {
   const repo = recordsRepository(db, kind);
   const { access } = kind;
 
@@ -84,6 +85,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     find: (collection, id) => repo.other(collection).findOne({ _id: id }),
     findOne: (collection, filter) => repo.other(collection).findOne(filter),
     current,
+    calendar,
   });
 
   /** Canonical RUTs, then the rules no schema can say, then references, then the kind's own checks. */
@@ -234,7 +236,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
       const scope = access.visibility !== undefined ? access.visibility.filter(user) : access.publicRead ? {} : access.listScope?.(user);
       if (scope === undefined) throw unauthorized(`Only accounts that keep or oversee ${kind.kind} records may list them.`);
       const organizations = query.organization === undefined ? undefined : await service.organizationAliases(query.organization);
-      const requested = kindListFilter(kind, query, organizations);
+      const requested = kindListFilter(kind, query, calendar, organizations);
       const clauses = [scope, requested, withdrawnOutOfReach(query, user)].filter((clause) => Object.keys(clause).length > 0);
       if (clauses.length === 0) return {};
       return (clauses.length === 1 ? clauses[0] : { $and: clauses }) as Filter<StoredRecord>;

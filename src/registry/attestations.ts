@@ -1,4 +1,5 @@
 import { conflict } from '../http/errors.js';
+import { startOfNextDay, UTC_DAYS } from '../records/calendar.js';
 import type { RecordKind } from '../records/kind.js';
 import { ATTESTATIONS, GIFTS, MEETINGS, TRIPS } from './collections.js';
 import { entryReferences, leadingColumns, officialNameTokens, registerAccess, requirePosition, trailingColumns } from './entries.js';
@@ -22,6 +23,7 @@ export const attestationKind: RecordKind = {
   collection: ATTESTATIONS,
   path: '/attestations',
   sortField: 'eventAt',
+  datedByDay: true,
   access: registerAccess,
   filters,
   // One active attestation per official and month, kept by the database too: two racing posts both pass `check`.
@@ -37,9 +39,11 @@ export const attestationKind: RecordKind = {
     }
     // A nil return may not contradict the register: a month with entries is not a month of nothing.
     const covers = input.covers as { meetings: boolean; trips: boolean; gifts: boolean };
-    const range = { $gte: `${first}T00:00:00.000Z`, $lt: new Date(Date.parse(`${last}T00:00:00.000Z`) + 86_400_000).toISOString() };
+    // Meetings are instants, counted in the month of the registry's time zone; trips and gifts are dated by day.
+    const days = { meetings: context.calendar, trips: UTC_DAYS, gifts: UTC_DAYS };
     for (const [register, collection] of [['meetings', MEETINGS], ['trips', TRIPS], ['gifts', GIFTS]] as const) {
       if (!covers[register]) continue;
+      const range = { $gte: days[register].startOfDay(first), $lt: startOfNextDay(days[register], last) };
       const entry = await context.findOne(collection, { official: input.official, eventAt: range, status: { $ne: 'withdrawn' } });
       if (entry !== null) throw conflict(`The official has ${register} registered that month.`, [{ pointer: `/covers/${register}`, message: `cannot be true: ${register} are registered that month` }]);
     }

@@ -18,6 +18,7 @@ export const giftKind: RecordKind = {
   collection: GIFTS,
   path: '/gifts',
   sortField: 'eventAt',
+  datedByDay: true,
   access: registerAccess,
   filters: entryFilters,
   indexes: listIndexes(entryFilters, 'eventAt'),

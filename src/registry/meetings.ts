@@ -52,8 +52,9 @@ export const meetingKind: RecordKind = {
     ];
   },
   async check(input, context) {
-    const day = String(input.startsAt).slice(0, 10);
-    await requirePosition(input, day, typeof input.endsAt === 'string' ? input.endsAt.slice(0, 10) : day, context);
+    // The position must be held on the meeting's days where the registry is, whatever offset the times were given in.
+    const day = context.calendar.dayOf(String(input.startsAt));
+    await requirePosition(input, day, typeof input.endsAt === 'string' ? context.calendar.dayOf(input.endsAt) : day, context);
   },
   async derive(input, context) {
     const attendees = attendeesOf(input);

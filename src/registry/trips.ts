@@ -17,6 +17,7 @@ export const tripKind: RecordKind = {
   collection: TRIPS,
   path: '/trips',
   sortField: 'eventAt',
+  datedByDay: true,
   access: registerAccess,
   filters: entryFilters,
   indexes: listIndexes(entryFilters, 'eventAt'),

@@ -31,6 +31,13 @@ describe('configuration', () => {
     expect(problems.join('\n')).to.match(/^BODY_LIMIT must look like/m);
   });
 
+  it('when REGISTRY_TIME_ZONE is not an IANA time zone, then it is refused naming it; unset, the registry keeps Santiago days', () => {
+    expect(() => loadConfig({ REGISTRY_TIME_ZONE: 'Chile/Nowhere' })).to.throw(ConfigError, 'REGISTRY_TIME_ZONE must be an IANA time zone');
+    expect(() => loadConfig({ REGISTRY_TIME_ZONE: '-03:00' })).to.throw(ConfigError, 'REGISTRY_TIME_ZONE');
+    expect(loadConfig({}).timeZone).to.equal('America/Santiago');
+    expect(loadConfig({ REGISTRY_TIME_ZONE: 'Europe/Madrid' }).timeZone).to.equal('Europe/Madrid');
+  });
+
   it('when NODE_ENV is production without JWT_SECRET, then the start is refused naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(ConfigError, 'JWT_SECRET is required when NODE_ENV=production');
   });

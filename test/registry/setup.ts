@@ -17,10 +17,10 @@ export const otherOfficial = {
 
 /**
  * A fresh app with two institutions, an official at each (both keep an agenda and file declarations), and an
- * account of every role; the declarations tests build on it.
+ * account of every role; the declarations tests build on it. `env` configures the app as the environment would.
  */
-export async function registry(): Promise<Registry> {
-  const t = await testApp();
+export async function registry(env?: Record<string, string>): Promise<Registry> {
+  const t = await testApp({ env });
   const admin = await t.tokenFor('admin');
   const as = (token: string | undefined, req: Test) => (token === undefined ? req : req.set('Authorization', `Bearer ${token}`));
   for (const [path, body] of [

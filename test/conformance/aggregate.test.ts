@@ -34,4 +34,31 @@ conformance('aggregate', [
   { name: 'when an unknown stage is used, then it fails with code 40324', setup: seed, action: agg([{ $nope: {} }]), error: { code: 40324 } },
   { name: 'when aggregate uses a cursor batchSize, then the first batch is limited', setup: seed, action: async (db) => { const r = await db.command({ aggregate: 'meetings', pipeline: [], cursor: { batchSize: 3 } }); return r.cursor.firstBatch.length; }, result: 3 },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
+  {
+    name: 'when $out ends a pipeline, then it answers an empty cursor and replaces the target, whose indexes stay',
+    setup: seed,
+    action: async (db) => {
+      const first = await agg([{ $match: { inst: 'x' } }, { $project: { official: 1 } }, { $out: 'summary' }])(db);
+      await db.collection('summary').createIndex({ official: 1 });
+      await agg([{ $match: { inst: 'y' } }, { $project: { official: 1 } }, { $out: { db: db.databaseName, coll: 'summary' } }])(db);
+      const docs = await db.collection('summary').find({}, { sort: { _id: 1 } }).toArray();
+      const indexes = (await db.collection('summary').listIndexes().toArray()).map((index) => index.name as string).sort();
+      return { first, docs, indexes };
+    },
+    result: { first: [], docs: [{ _id: 3, official: 'A' }, { _id: 4, official: 'C' }], indexes: ['_id_', 'official_1'] },
+  },
+  {
+    name: 'when $out would write a document over 16 MiB, then it fails as that insert would (2) and the target stays as it was',
+    setup: async (db) => {
+      await seed(db);
+      await db.collection<AnyDoc>('summary').insertOne({ _id: 'kept' });
+    },
+    action: async (db) => {
+      // `{ _id: 1, a: "…", b: "…" }` holds 30 bytes besides its two strings: two of 8,388,594 make 16 MiB + 2.
+      const pipeline = [{ $match: { _id: 1 } }, { $project: { a: { $literal: 'a'.repeat(8_388_594) } } }, { $set: { b: '$a' } }, { $out: 'summary' }];
+      const error = await agg(pipeline)(db).then(() => null, (e: { code: number; message: string }) => ({ code: e.code, message: e.message }));
+      return { error, kept: await db.collection('summary').find().toArray() };
+    },
+    result: { error: { code: 2, message: `object to insert too large. size in bytes: ${16 * 1024 * 1024 + 2}, max size: ${16 * 1024 * 1024}` }, kept: [{ _id: 'kept' }] },
+  },
 ]);

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/executor.js';
-import { commandCollation, queryIn } from './data.js';
+import { checkInsertSize, commandCollation, queryIn } from './data.js';
 import { isPipelineStage, runPipeline } from '../query/mingo.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
@@ -101,20 +101,24 @@ const aggregate: CommandHandler = (ctx) => {
   return ctx.engine.cursors.firstBatch(ns, execute(ctx, parsed), { batchSize: parsed.batchSize });
 };
 
-/** $out replaces the target collection with the pipeline's output, atomically. */
+/**
+ * $out replaces the target collection with the pipeline's output, atomically: a document over 16 MiB fails the
+ * command as an insert of it would (2, "object to insert too large") and leaves the target as it was.
+ */
 function writeOut(ctx: CommandContext, parsed: Parsed, out: unknown): Document {
   const target = typeof out === 'string' ? { db: ctx.db, coll: out } : { db: String((out as Document).db), coll: String((out as Document).coll) };
   checkNames(target.db, target.coll);
-  const results = [...execute(ctx, { ...parsed, pipeline: parsed.pipeline.slice(0, -1) })];
+  const results = [...execute(ctx, { ...parsed, pipeline: parsed.pipeline.slice(0, -1) })].map(withId);
+  for (const doc of results) checkInsertSize(doc);
   ctx.engine.write((batch) => {
     const catalog = ctx.engine.catalog;
     const previous = catalog.get(target.db, target.coll);
     catalog.drop(target.db, target.coll, batch);
     const collection = catalog.create(target.db, target.coll, previous?.options ?? {}, batch);
     for (const index of previous?.indexes.values() ?? []) if (index.name !== '_id_') catalog.createIndex(collection, index.spec, batch);
-    for (const doc of results) collection.insertDoc(withId(doc), batch);
+    for (const doc of results) collection.insertDoc(doc, batch);
   });
-  return { cursor: { firstBatch: [], id: 0, ns: `${ctx.db}.${parsed.coll}` }, ok: 1 };
+  return ctx.engine.cursors.firstBatch(`${ctx.db}.${parsed.coll}`, [], {});
 }
 
 export function explainAggregate(ctx: CommandContext): Document {

@@ -19,6 +19,7 @@ export const ErrorCodes = {
   NamespaceExists: 48,
   MaxTimeMSExpired: 50,
   DollarPrefixedFieldName: 52,
+  EmptyFieldName: 56,
   InvalidIdField: 53,
   CommandNotFound: 59,
   ImmutableField: 66,

@@ -216,4 +216,110 @@ conformance('update, delete, findAndModify, bulk', [
       insertedIds: { 0: 10 }, upsertedIds: { 3: 11 },
     },
   },
+  {
+    name: 'when array filters do not fit the update, then each refusal names the identifier and nothing changes',
+    setup: seed,
+    action: async (db) => {
+      const m = db.collection<AnyDoc & Document>('m');
+      const refusal = (update: Document, arrayFilters?: Document[]) =>
+        m.updateOne({ _id: 1 }, update, arrayFilters ? { arrayFilters } : {}).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        unused: await refusal({ $set: { 'items.$[e].v': 9 } }, [{ 'e.k': 'a' }, { f: 2 }]),
+        missing: await refusal({ $set: { 'items.$[e].v': 9 } }),
+        twice: await refusal({ $set: { 'items.$[e].v': 9 } }, [{ 'e.k': 'a' }, { 'e.k': 'b' }]),
+        twoNames: await refusal({ $set: { 'items.$[e].v': 9 } }, [{ 'e.k': 'a', f: 1 }]),
+        first: await refusal({ $set: { '$[e]': 9 } }, [{ e: 1 }]),
+        renamed: await refusal({ $rename: { 'items.$[]': 'other' } }),
+        doc: await m.findOne({ _id: 1 }),
+      };
+    },
+    result: {
+      unused: { code: 9, message: "The array filter for identifier 'f' was not used in the update { $set: { items.$[e].v: 9 } }" },
+      missing: { code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
+      twice: { code: 9, message: 'Found multiple array filters with the same top-level field name e' },
+      twoNames: { code: 9, message: "Error parsing array filter :: caused by :: Expected a single top-level field name, found 'e' and 'f'" },
+      first: { code: 2, message: "Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '$[e]'" },
+      renamed: { code: 2, message: 'The source field for $rename may not be dynamic: items.$[]' },
+      doc: { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
+    },
+  },
+  {
+    name: 'when an array update meets a missing field or one that is not an array, then it fails with 2 and changes nothing',
+    setup: seed,
+    action: async (db) => {
+      const m = db.collection<AnyDoc & Document>('m');
+      const refusal = (filter: Document, update: Document, options = {}) => m.updateOne(filter, update, options).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        missingPath: await refusal({ _id: 2 }, { $set: { 'list.$[e]': 0 } }, { arrayFilters: [{ e: 1 }] }),
+        notArray: await refusal({ _id: 1 }, { $inc: { 'n.$[]': 1 } }),
+        push: await refusal({ _id: 1 }, { $push: { n: 2 } }),
+        addToSet: await refusal({ _id: 1 }, { $addToSet: { subject: 'x' } }),
+        pull: await refusal({ _id: 1 }, { $pull: { n: 1 } }),
+        pop: await refusal({ _id: 1 }, { $pop: { subject: 1 } }),
+        all: await all(db),
+      };
+    },
+    result: {
+      missingPath: { code: 2, message: "The path 'list' must exist in the document in order to apply array updates." },
+      notArray: { code: 2, message: 'Cannot apply array updates to non-array element n: 1' },
+      push: { code: 2, message: "The field 'n' must be an array but is of type int in document {_id: 1}" },
+      addToSet: { code: 2, message: "Cannot apply $addToSet to non-array field. Field named 'subject' has non-array type string" },
+      pull: { code: 2, message: 'Cannot apply $pull to a non-array value' },
+      pop: { code: 14, message: "Path 'subject' contains an element of non-array type 'string'" },
+      all: [
+        { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
+        { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
+        { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
+      ],
+    },
+  },
+  {
+    name: 'when a path runs through a value that holds no fields, then making it fails with 28, unsetting it does nothing, and an empty path is 56',
+    setup: seed,
+    action: async (db) => {
+      const m = db.collection<AnyDoc & Document>('m');
+      const refusal = (update: Document) => m.updateOne({ _id: 1 }, update).then((r) => r.modifiedCount, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        throughNumber: await refusal({ $set: { 'n.deep': 1 } }),
+        throughArray: await refusal({ $inc: { 'items.v': 1 } }),
+        upsertThrough: await m.updateOne({ _id: 7, n: 5 }, { $set: { 'n.x': 1 } }, { upsert: true }).then(() => null, (e: Document) => e.code),
+        unsetThrough: await refusal({ $unset: { 'n.deep': '' } }),
+        renameMissing: await refusal({ $rename: { absent: 'n.deep' } }),
+        renameThrough: await refusal({ $rename: { subject: 'n.deep' } }),
+        empty: await refusal({ $set: { '': 1 } }),
+        emptyPart: await refusal({ $set: { 'items..v': 1 } }),
+        all: await all(db),
+      };
+    },
+    result: {
+      throughNumber: { code: 28, message: "Cannot create field 'deep' in element {n: 1}" },
+      throughArray: { code: 28, message: "Cannot create field 'v' in element {items: [ { k: \"a\", v: 1 }, { k: \"b\", v: 5 } ]}" },
+      upsertThrough: 28,
+      unsetThrough: 0,
+      renameMissing: 0,
+      renameThrough: { code: 28, message: "Cannot create field 'deep' in element {n: 1}" },
+      empty: { code: 56, message: 'An empty update path is not valid.' },
+      emptyPart: { code: 56, message: "The update path 'items..v' contains an empty field name, which is not allowed." },
+      all: [
+        { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
+        { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
+        { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
+      ],
+    },
+  },
+  {
+    name: 'when findAndModify meets the same refusals, then it fails with the same codes and changes nothing',
+    setup: seed,
+    action: async (db) => {
+      const m = db.collection<AnyDoc & Document>('m');
+      const code = (p: Promise<unknown>) => p.then(() => null, (e: Document) => e.code);
+      return {
+        unused: await code(m.findOneAndUpdate({ _id: 1 }, { $set: { n: 5 } }, { arrayFilters: [{ e: 1 }] })),
+        push: await code(m.findOneAndUpdate({ _id: 1 }, { $push: { subject: 'x' } } as Document)),
+        through: await code(m.findOneAndUpdate({ _id: 1 }, { $set: { 'subject.x': 1 } })),
+        doc: await m.findOne({ _id: 1 }),
+      };
+    },
+    result: { unused: 9, push: 2, through: 28, doc: { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] } },
+  },
 ]);

@@ -2,7 +2,8 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { checkSort, projectDocuments } from '../query/executor.js';
 import { checkUpdatedSize, writeTarget } from './data.js';
-import { applyUpdate, checkUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
+import { applyUpdate, checkUpdate, isOperatorUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
+import { checkUpdatePaths } from '../query/update-checks.js';
 import { checkNames } from '../storage/catalog.js';
 import { collectionName, optionalDocument, type CommandHandler } from './context.js';
 
@@ -26,6 +27,7 @@ const findAndModify: CommandHandler = (ctx) => {
   if (remove && (upsert || returnNew)) throw new CommandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
   const spec = remove ? undefined : checkUpdate(body.update);
   const arrayFilters = body.arrayFilters as Document[] | undefined;
+  if (spec !== undefined && !Array.isArray(spec) && isOperatorUpdate(spec)) checkUpdatePaths(spec, arrayFilters);
 
   return ctx.engine.write((batch) => {
     const existing = writeTarget(ctx, coll, batch, false);

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { asCommandError, CommandError } from '../errors.js';
 import { applyUpdate, checkUpdate, isOperatorUpdate, sameContent, upsertSeed, withId } from '../query/update.js';
+import { checkUpdatePaths } from '../query/update-checks.js';
 import type { WriteBatch } from '../storage/write-batch.js';
 import { WaitForTransaction } from '../sessions/transaction.js';
 import { checkInsertSize, checkUpdatedSize, writeTarget, type WriteTarget } from './data.js';
@@ -91,6 +92,7 @@ const update: CommandHandler = (ctx) => {
   const upserted: Document[] = [];
   const writeErrors = runStatements(ctx, updates, (statement, index, batch) => {
     const spec = checkUpdate(statement.u);
+    if (!Array.isArray(spec) && isOperatorUpdate(spec)) checkUpdatePaths(spec, statement.arrayFilters);
     if (statement.multi && !Array.isArray(spec) && !isOperatorUpdate(spec)) {
       throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
     }

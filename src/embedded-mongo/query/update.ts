@@ -3,6 +3,7 @@ import { cloneDeep } from 'mingo/util';
 import { updateOne } from 'mingo/updater';
 import { canonicalKey } from './bson-order.js';
 import { queryOptions } from './mingo.js';
+import { checkUpdateTargets } from './update-checks.js';
 import { CommandError } from '../errors.js';
 
 const UPDATE_OPERATORS = new Set([
@@ -113,7 +114,10 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
     const simple = simpleUpdate(oldDoc, modifier);
     if (simple) return simple;
   }
-  if (!Array.isArray(modifier)) checkArithmetic(oldDoc, modifier);
+  if (!Array.isArray(modifier)) {
+    checkUpdateTargets(oldDoc, modifier);
+    checkArithmetic(oldDoc, modifier);
+  }
   const docs = [cloneDeep(oldDoc) as Document];
   if (Object.keys(modifier).length > 0 || Array.isArray(modifier)) {
     try {

@@ -40,17 +40,12 @@ export const ErrorCodes = {
   TransactionExceededLifetimeLimitSeconds: 290,
   DocumentValidationFailure: 121,
   NotImplemented: 238,
-  Location40414: 40414,
-  Location40415: 40415,
-  Location40324: 40324,
-  Location15955: 15955,
-  Location31254: 31254,
-  Location17419: 17419,
-  Location17420: 17420,
+  InvalidPipelineOperator: 168,
   DuplicateKey: 11000,
 } as const;
 
-export type ErrorCodeName = keyof typeof ErrorCodes;
+/** A name from the table, or `Location<code>` for the many codes MongoDB raises from one place only. */
+export type ErrorCodeName = keyof typeof ErrorCodes | `Location${number}`;
 
 const NAMES = new Map<number, string>(Object.entries(ErrorCodes).map(([name, code]) => [code, name]));
 
@@ -62,7 +57,7 @@ export class CommandError extends Error {
 
   constructor(codeName: ErrorCodeName, message: string, extra: Document = {}) {
     super(message);
-    this.code = ErrorCodes[codeName];
+    this.code = codeName in ErrorCodes ? ErrorCodes[codeName as keyof typeof ErrorCodes] : Number(codeName.slice('Location'.length));
     this.codeName = NAMES.get(this.code) ?? codeName;
     this.extra = extra;
   }
@@ -87,10 +82,15 @@ export function writeConflict(): CommandError {
   );
 }
 
-/** Anything thrown (mingo errors included) as a CommandError; mingo signals bad queries with plain errors. */
+/**
+ * Anything thrown (mingo errors included) as a CommandError; mingo signals bad queries with plain errors. An operator
+ * mingo does not know is MongoDB's unrecognized expression (168); anything else is BadValue with mingo's message.
+ */
 export function asCommandError(err: unknown): CommandError {
   if (err instanceof CommandError) return err;
   if (err instanceof CollationError) return new CommandError(err.codeName as ErrorCodeName, err.message);
   const message = err instanceof Error ? err.message : String(err);
+  const unknown = /^accumulator '(\$[^']*)' is not registered/.exec(message);
+  if (unknown) return new CommandError('InvalidPipelineOperator', `Unrecognized expression '${unknown[1]}'`);
   return new CommandError('BadValue', message);
 }

@@ -35,6 +35,40 @@ conformance('aggregate', [
   { name: 'when aggregate uses a cursor batchSize, then the first batch is limited', setup: seed, action: async (db) => { const r = await db.command({ aggregate: 'meetings', pipeline: [], cursor: { batchSize: 3 } }); return r.cursor.firstBatch.length; }, result: 3 },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
+    name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',
+    setup: seed,
+    action: async (db) => {
+      const code = (pipeline: object[]) => agg(pipeline)(db).then(() => null, (e: { code: number }) => e.code);
+      return {
+        groupOperator: await code([{ $group: { _id: null, n: { $foo: 1 } } }]),
+        groupField: await code([{ $group: { _id: null, n: 1 } }]),
+        groupDotted: await code([{ $group: { _id: null, 'a.b': { $sum: 1 } } }]),
+        projectEmpty: await code([{ $project: {} }]),
+        projectMixed: await code([{ $project: { official: 1, hours: 0 } }]),
+        limitZero: await code([{ $limit: 0 }]),
+        limitText: await code([{ $limit: 'ten' }]),
+        skipNegative: await code([{ $skip: -1 }]),
+        sortEmpty: await code([{ $sort: {} }]),
+        sortDirection: await code([{ $sort: { hours: 2 } }]),
+        unwindPath: await code([{ $unwind: 'tags' }]),
+        countEmpty: await code([{ $count: '' }]),
+        countDollar: await code([{ $count: '$n' }]),
+        countDot: await code([{ $count: 'a.b' }]),
+        sortByCount: await code([{ $sortByCount: 'official' }]),
+        addFieldsDollar: await code([{ $addFields: { $x: 1 } }]),
+        facetEmpty: await code([{ $facet: {} }]),
+        facetOut: await code([{ $facet: { a: [{ $out: 'x' }] } }]),
+        bucketOrder: await code([{ $bucket: { groupBy: '$hours', boundaries: [3, 1] } }]),
+        expression: await code([{ $project: { x: { $foo: 1 } } }]),
+      };
+    },
+    result: {
+      groupOperator: 15952, groupField: 40234, groupDotted: 40235, projectEmpty: 51272, projectMixed: 31254, limitZero: 15958, limitText: 15957,
+      skipNegative: 15956, sortEmpty: 15976, sortDirection: 15975, unwindPath: 28818, countEmpty: 40156, countDollar: 40158, countDot: 40160,
+      sortByCount: 40148, addFieldsDollar: 16410, facetEmpty: 40169, facetOut: 40600, bucketOrder: 40194, expression: 168,
+    },
+  },
+  {
     name: 'when $out ends a pipeline, then it answers an empty cursor and replaces the target, whose indexes stay',
     setup: seed,
     action: async (db) => {

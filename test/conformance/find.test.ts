@@ -67,6 +67,64 @@ conformance('insert and find', [
     error: { code: 31254 },
     same: (o) => (o as { error: Document }).error.code,
   },
+  {
+    name: 'when a projection changes its mind, then the error names the first field that disagrees (31254, 31253)',
+    setup: officials,
+    action: async (db) => {
+      const failure = (projection: Document) => find({}, { projection })(db).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return { exclusion: await failure({ name: 1, age: 0 }), inclusion: await failure({ _id: 0, age: 0, name: 1 }) };
+    },
+    result: {
+      exclusion: { code: 31254, message: 'Cannot do exclusion on field age in inclusion projection' },
+      inclusion: { code: 31253, message: 'Cannot do inclusion on field name in exclusion projection' },
+    },
+  },
+  {
+    name: 'when a filter is malformed, then it fails as the query parser does, whether or not anything matches',
+    setup: officials,
+    action: async (db) => {
+      const failure = (filter: Document) => find(filter)(db).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        unknown: await failure({ age: { $foo: 1 } }),
+        topLevel: await failure({ $foo: 1 }),
+        inNotArray: await failure({ age: { $in: 41 } }),
+        ninNested: await failure({ age: { $nin: [{ $gt: 1 }] } }),
+        emptyAnd: await failure({ $and: [] }),
+        orEntries: await failure({ $or: [1] }),
+        size: await failure({ tags: { $size: -1 } }),
+        mod: await failure({ age: { $mod: [0, 1] } }),
+        modShape: await failure({ age: { $mod: [2] } }),
+        elemMatch: await failure({ tags: { $elemMatch: 1 } }),
+        not: await failure({ name: { $not: 'Ana' } }),
+        notEmpty: await failure({ name: { $not: {} } }),
+        options: await failure({ name: { $options: 'i' } }),
+        // The regular expression library words its refusal its own way: the code and the start are what must agree.
+        regex: await failure({ name: { $regex: '(' } }).then((e) => ({ code: e?.code, invalid: /^Regular expression is invalid/.test(String(e?.message)) })),
+        neRegex: await failure({ name: { $ne: /A/ } }),
+        nested: await failure({ $or: [{ age: { $in: 1 } }] }),
+        expr: await failure({ $expr: { $foo: ['$age', 1] } }),
+      };
+    },
+    result: {
+      unknown: { code: 2, message: 'unknown operator: $foo' },
+      topLevel: { code: 2, message: "unknown top level operator: $foo. If you have a field name that starts with a '$' symbol, consider using $getField or $setField." },
+      inNotArray: { code: 2, message: '$in needs an array' },
+      ninNested: { code: 2, message: 'cannot nest $ under $in' },
+      emptyAnd: { code: 2, message: '$and/$or/$nor must be a nonempty array' },
+      orEntries: { code: 2, message: '$or/$and/$nor entries need to be full objects' },
+      size: { code: 2, message: 'Failed to parse $size. Expected a positive number in: $size: -1' },
+      mod: { code: 2, message: 'divisor cannot be 0' },
+      modShape: { code: 2, message: 'malformed mod, not enough elements' },
+      elemMatch: { code: 2, message: '$elemMatch needs an Object' },
+      not: { code: 2, message: '$not needs a regex or a document' },
+      notEmpty: { code: 2, message: '$not cannot be empty' },
+      options: { code: 2, message: '$options needs a $regex' },
+      regex: { code: 51091, invalid: true },
+      neRegex: { code: 2, message: "Can't have regex as arg to $ne." },
+      nested: { code: 2, message: '$in needs an array' },
+      expr: { code: 168, message: "Unrecognized expression '$foo'" },
+    },
+  },
   { name: 'when sorting descending with skip and limit, then the page is right', setup: officials, action: find({}, { sort: { age: -1 }, skip: 1, limit: 2 }), check: (o) => expect(ids(o)).to.deep.equal([1, 2]) },
   { name: 'when sorting by two keys, then ties break on the second', setup: officials, action: find({}, { sort: { inst: 1, age: -1 } }), check: (o) => expect(ids(o)).to.deep.equal([3, 1, 2, 5, 4]) },
   { name: 'when sorting ascending over null, then null sorts first', setup: officials, action: find({}, { sort: { age: 1 } }), check: (o) => expect(ids(o)).to.deep.equal([5, 4, 2, 1, 3]) },

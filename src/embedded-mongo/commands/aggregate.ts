@@ -3,6 +3,7 @@ import { CommandError } from '../errors.js';
 import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/executor.js';
 import { checkInsertSize, commandCollation, queryIn } from './data.js';
 import { isPipelineStage, runPipeline } from '../query/mingo.js';
+import { checkPipelineStage } from '../query/pipeline-checks.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
 import { optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
@@ -42,10 +43,7 @@ function parse(ctx: CommandContext): Parsed {
 function checkStage(stage: Document): void {
   const name = Object.keys(stage)[0];
   if (!isPipelineStage(name)) throw new CommandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
-  const spec = stage[name] as unknown;
-  if (name === '$group' && (spec === null || typeof spec !== 'object' || !('_id' in spec))) {
-    throw new CommandError('Location15955', 'a group specification must specify an _id');
-  }
+  checkPipelineStage(name, stage[name]);
 }
 
 /** Leading $match/$sort/$skip/$limit stages become one indexed query; the rest runs in mingo. */

@@ -6,6 +6,7 @@ import { commandCollation, queryIn } from './data.js';
 import { valuesAtPath } from '../storage/paths.js';
 import { canonicalKey } from '../query/bson-order.js';
 import { collectionName, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
+import { checkProjection } from '../query/pipeline-checks.js';
 
 export interface FindOptions {
   filter?: Document;
@@ -19,17 +20,9 @@ export interface FindOptions {
   variables?: Document;
 }
 
-/** A projection either keeps or drops fields (only _id may differ), checked even when nothing matches. */
-function checkProjection(projection: Document | undefined): Document | undefined {
-  if (!projection) return projection;
-  let includes = false;
-  let excludes = false;
-  for (const [field, value] of Object.entries(projection)) {
-    if (field === '_id' || (value !== null && typeof value === 'object')) continue;
-    if (value === 0 || value === false) excludes = true;
-    else if (typeof value === 'number' || typeof value === 'boolean') includes = true;
-  }
-  if (includes && excludes) throw new CommandError('Location31254', 'Cannot do exclusion on field in inclusion projection');
+/** A projection is checked even when nothing matches. */
+function checkedProjection(projection: Document | undefined): Document | undefined {
+  if (projection) checkProjection(projection);
   return projection;
 }
 
@@ -40,7 +33,7 @@ export function parseFind(ctx: CommandContext): FindOptions {
   return {
     filter: optionalDocument(body, 'filter'),
     sort: checkSort(optionalDocument(body, 'sort')),
-    projection: checkProjection(optionalDocument(body, 'projection')),
+    projection: checkedProjection(optionalDocument(body, 'projection')),
     skip: optionalNumber(body, 'skip'),
     limit: limit === undefined ? undefined : Math.abs(limit),
     batchSize: optionalNumber(body, 'batchSize'),

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { canonicalKey, compareBson, sortKeyOf, type StringOrder } from './bson-order.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
+import { checkFilter } from './filter-checks.js';
 import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
 import { valuesAtPath } from '../storage/paths.js';
@@ -102,12 +103,13 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
   const overlay = spec.overlay;
   const collation = spec.collation ?? undefined;
+  if (spec.filter && typeof spec.filter === 'object' && !Array.isArray(spec.filter)) checkFilter(spec.filter);
   let plan: Plan | undefined = collection ? planQuery(collection, spec.filter, sort, spec.hint, collation, spec.hiddenHint) : undefined;
   if (!plan && overlay) plan = { stage: 'COLLSCAN' };
   // An index lookup that answers the whole filter exactly needs no second look at each document;
   // a transaction's own versions never came from the index, so they are always re-checked.
   const exact = plan && plan.stage === 'IXSCAN' && plan.exact && !overlay;
-  const filter = exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables, collation);
+  const filter = exact ? MATCH_ALL : compileFilter(spec.filter, spec.variables, collation, true);
   if (!plan) return { plan: { stage: 'COLLSCAN' }, docs: [], stats };
   const skip = spec.skip ?? 0;
   const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;

@@ -9,13 +9,14 @@ import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
-import { CommandError } from '../errors.js';
+import { asCommandError, CommandError } from '../errors.js';
 import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
 import { COLLATION_KEY, collatedAccumulators, collatedGroupStage, collatedLookupStage, collatedSortByCountStage, collationKeyOperator } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
+import { checkFilter } from './filter-checks.js';
 
 export interface Filter {
   test(doc: Document): boolean;
@@ -116,15 +117,19 @@ const BASE_OPTIONS: Partial<Options> = {
 
 const MATCH_ALL: Filter = { test: () => true };
 
-/** Compiles a query filter; malformed filters become BadValue as on the server. */
-export function compileFilter(filter: Document | undefined, variables?: Document, collation?: CollationSpec): Filter {
+/**
+ * Compiles a query filter; malformed filters fail as on the server (`checkFilter`, unless the caller already ran it),
+ * and what mingo refuses besides becomes BadValue.
+ */
+export function compileFilter(filter: Document | undefined, variables?: Document, collation?: CollationSpec, checked = false): Filter {
   if (!filter || Object.keys(filter).length === 0) return MATCH_ALL;
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
+  if (!checked) checkFilter(filter);
   try {
     // Variables (`let`) are per query, so only filters without them share the compiled options.
     return new Query(filter, variables === undefined ? filterOptions(collation) : { ...collatedOptions(collation), variables });
   } catch (err) {
-    throw new CommandError('BadValue', (err as Error).message);
+    throw asCommandError(err);
   }
 }
 
@@ -158,8 +163,7 @@ export function runPipeline(
     });
     return aggregator.run(Array.isArray(input) ? input : Array.from(input)) as Document[];
   } catch (err) {
-    if (err instanceof CommandError) throw err;
-    throw new CommandError('BadValue', (err as Error).message);
+    throw asCommandError(err);
   }
 }
 

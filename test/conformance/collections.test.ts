@@ -227,4 +227,45 @@ conformance('collections and indexes', [
     same: (o) => 'error' in o,
   },
   { name: 'when a query uses a hint naming a missing index, then it fails with BadValue', setup: (db) => db.collection<AnyDoc>('c').insertOne({ _id: 1 }), action: (db) => db.collection<AnyDoc>('c').find({}, { hint: 'nope_1' }).toArray(), error: { code: 2 }, same: code },
+  {
+    name: 'when an index key or option is malformed, then createIndexes fails with 67 or 197 and says why',
+    setup: (db) => db.createCollection('c'),
+    action: async (db) => {
+      const failure = (spec: Document) =>
+        db.command({ createIndexes: 'c', indexes: [spec] }).then(() => null, (e: Document) => ({ code: e.code, reason: String(e.message).replace(/^.* :: caused by :: /, '').replace(/ Specification: .*$/, '') }));
+      return {
+        zero: await failure({ key: { a: 0 }, name: 'a_0' }),
+        plugin: await failure({ key: { a: 'nope' }, name: 'a_nope' }),
+        bool: await failure({ key: { a: true }, name: 'a_true' }),
+        option: await failure({ key: { a: 1 }, name: 'a_1', colour: 'blue' }),
+        indexes: (await db.collection('c').listIndexes().toArray()).map((index) => index.name),
+      };
+    },
+    result: {
+      zero: { code: 67, reason: 'Values in the index key pattern cannot be 0.' },
+      plugin: { code: 67, reason: "Unknown index plugin 'nope'" },
+      bool: { code: 67, reason: 'Values in v:2 index key pattern cannot be of type bool. Only numbers > 0, numbers < 0, and strings are allowed.' },
+      option: { code: 197, reason: "The field 'colour' is not valid for an index specification." },
+      indexes: ['_id_'],
+    },
+  },
+  {
+    name: 'when create or collMod is given a field it does not have, then it fails with 40415 naming it and nothing changes',
+    setup: (db) => db.createCollection('c'),
+    action: async (db) => {
+      const failure = (command: Document) => db.command(command).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        create: await failure({ create: 'd', colour: 'blue' }),
+        collMod: await failure({ collMod: 'c', colour: 'blue', validator: { a: { $exists: true } } }),
+        names: (await db.listCollections().toArray()).map((c) => c.name),
+        options: ((await db.listCollections({ name: 'c' }).toArray())[0] as Document).options,
+      };
+    },
+    result: {
+      create: { code: 40415, message: "BSON field 'create.colour' is an unknown field." },
+      collMod: { code: 40415, message: "BSON field 'collMod.colour' is an unknown field." },
+      names: ['c'],
+      options: {},
+    },
+  },
 ]);

@@ -163,4 +163,17 @@ describe('embedded engine: CRUD through the official driver', () => {
     expect(err.code).to.equal(11000);
     expect(err.message).to.contain('index: _id_ dup key: { _id: 1 }');
   });
+
+  it('when a collection or index would behave differently from MongoDB here, then it is refused with 238 instead of made', async () => {
+    const refused = (command: Record<string, unknown>) => running.db.command(command).then(() => null, (e: { code: number; message: string }) => [e.code, e.message]);
+    expect(await refused({ create: 'capped', capped: true, size: 4096 })).to.deep.equal([238, "create option 'capped' is not supported by the embedded engine"]);
+    expect(await refused({ create: 'expiring', expireAfterSeconds: 60 })).to.deep.equal([238, "create option 'expireAfterSeconds' is not supported by the embedded engine"]);
+    expect(await refused({ collMod: 'people', cappedSize: 4096 })).to.deep.equal([238, "collMod option 'cappedSize' is not supported by the embedded engine"]);
+    expect(await refused({ createIndexes: 'people', indexes: [{ key: { age: 2 }, name: 'age_2' }] })).to.deep.equal([238, 'index key values other than 1 and -1 are not supported by the embedded engine (field age: 2)']);
+    expect((await running.db.listCollections({ name: { $in: ['capped', 'expiring'] } }).toArray()).length).to.equal(0);
+    expect((await people.listIndexes().toArray()).map((index) => index.name)).to.deep.equal(['_id_']);
+    // capped: false is the ordinary kind, and is made.
+    await running.db.command({ create: 'plain', capped: false });
+    expect((await running.db.listCollections({ name: 'plain' }).toArray()).length).to.equal(1);
+  });
 });

@@ -6,7 +6,7 @@ import type { CollectionOptions } from '../storage/collection.js';
 import { DocumentValidator } from '../storage/validator.js';
 import { normalizeCollation } from '../collation.js';
 import { indexChange, withVersion } from './indexes.js';
-import { collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
+import { checkCommandFields, collectionName, optionalDocument, optionalNumber, type CommandHandler } from './context.js';
 
 const VALIDATION_LEVELS = new Set(['off', 'strict', 'moderate']);
 const VALIDATION_ACTIONS = new Set(['error', 'warn']);
@@ -27,13 +27,21 @@ function validationOptions(body: Document, base: CollectionOptions = {}): Collec
   return options;
 }
 
+const CREATE_FIELDS = new Set(['validator', 'validationLevel', 'validationAction', 'collation', 'idIndex', 'storageEngine', 'indexOptionDefaults']);
+/** create's options for kinds of collection the engine does not have; refused rather than ignored. */
+const CREATE_UNSUPPORTED = new Set(['capped', 'size', 'max', 'clusteredIndex', 'changeStreamPreAndPostImages', 'encryptedFields', 'expireAfterSeconds', 'pipeline']);
+const COLLMOD_FIELDS = new Set(['validator', 'validationLevel', 'validationAction', 'index']);
+const COLLMOD_UNSUPPORTED = new Set(['viewOn', 'pipeline', 'expireAfterSeconds', 'changeStreamPreAndPostImages', 'cappedSize', 'cappedMax', 'timeseries', 'dryRun']);
+
 const create: CommandHandler = (ctx) => {
   const coll = collectionName(ctx, 'create');
   if (ctx.body.viewOn !== undefined || ctx.body.timeseries !== undefined) {
     throw new CommandError('NotImplemented', 'views and time-series collections are not supported by the embedded engine');
   }
+  // A capped collection that kept growing would not be one: `capped: false` alone is the ordinary kind.
+  const { capped, ...rest } = ctx.body;
+  checkCommandFields(capped === false ? rest : ctx.body, 'create', CREATE_FIELDS, CREATE_UNSUPPORTED);
   const options = validationOptions(ctx.body);
-  if (ctx.body.capped) options.capped = true;
   const collation = normalizeCollation(ctx.body.collation);
   if (collation) options.collation = withVersion(collation);
   ctx.engine.write((batch) => ctx.engine.catalog.create(ctx.db, coll, options, batch));
@@ -104,6 +112,7 @@ const collMod: CommandHandler = (ctx) => {
   const coll = collectionName(ctx, 'collMod');
   const collection = ctx.engine.catalog.get(ctx.db, coll);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${coll}`);
+  checkCommandFields(ctx.body, 'collMod', COLLMOD_FIELDS, COLLMOD_UNSUPPORTED);
   const options = validationOptions(ctx.body, collection.options);
   const change = ctx.body.index === undefined ? undefined : indexChange(collection, ctx.body.index);
   ctx.engine.write((batch) => {

@@ -52,3 +52,21 @@ export function optionalNumber(body: Document, field: string, { min = 0 }: { min
   if (n < min) throw new CommandError('BadValue', `${field} value must be >= ${min}, was ${n}`);
   return n;
 }
+
+/** Fields any command may carry: the database, sessions and transactions, concerns, and the driver's extras. */
+const GENERIC_FIELDS = new Set([
+  '$db', 'lsid', '$clusterTime', 'txnNumber', 'autocommit', 'startTransaction', 'writeConcern', 'readConcern',
+  'comment', 'maxTimeMS', '$readPreference', 'apiVersion', 'apiStrict', 'apiDeprecationErrors',
+]);
+
+/**
+ * Refuses a field the command does not have, as mongod does (40415 "BSON field 'create.foo' is an unknown field."),
+ * and one it has that the engine does not do (238), rather than ignore either.
+ */
+export function checkCommandFields(body: Document, command: string, known: ReadonlySet<string>, unsupported: ReadonlySet<string>): void {
+  for (const field of Object.keys(body)) {
+    if (field === command || known.has(field) || GENERIC_FIELDS.has(field)) continue;
+    if (unsupported.has(field)) throw new CommandError('NotImplemented', `${command} option '${field}' is not supported by the embedded engine`);
+    throw new CommandError('Location40415', `BSON field '${command}.${field}' is an unknown field.`);
+  }
+}

@@ -9,7 +9,15 @@ import { collectionName, optionalDocument, optionalNumber, type CommandHandler }
 
 /** Options that change what an index means; two specs differing in one of these conflict. */
 const MEANINGFUL_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation'];
-const IGNORED_OPTIONS = new Set(['background', 'v', 'ns']);
+const IGNORED_OPTIONS = new Set(['background', 'v', 'ns', 'storageEngine']);
+/** Every other option mongod knows: the engine's own, and those of index kinds it refuses by their keys. */
+const KNOWN_OPTIONS = new Set([
+  'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'prepareUnique',
+  'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max',
+  'bucketSize', 'wildcardProjection', 'clustered',
+]);
+/** Index kinds mongod has and the engine does not; any other string is no index kind at all. */
+const INDEX_PLUGINS = new Set(['text', '2d', '2dsphere', '2dsphere_bucket', 'hashed', 'columnstore']);
 
 /** A collation as mongod echoes it in listIndexes and listCollections: every field plus the ICU version. */
 export function withVersion(collation: CollationSpec): Document {
@@ -34,19 +42,31 @@ function parseSpec(raw: unknown): IndexSpec {
   if (!key || typeof key !== 'object' || Object.keys(key).length === 0) {
     throw new CommandError('FailedToParse', "The 'key' field of an index specification must be a non-empty object");
   }
-  for (const [field, dir] of Object.entries(key as Document)) {
-    if (dir !== 1 && dir !== -1) {
-      if (typeof dir === 'string') throw new CommandError('NotImplemented', `${dir} indexes are not supported by the embedded engine (field ${field})`);
-      throw new CommandError('BadValue', `Values in the index key pattern must be 1 or -1, got ${String(dir)} for field ${field}`);
-    }
-  }
   const spec: IndexSpec = {
     v: 2,
     key: key as Document,
     name: typeof name === 'string' && name ? name : Object.entries(key as Document).map(([f, d]) => `${f}_${d}`).join('_'),
   };
+  const refuse = (reason: string) => new CommandError('CannotCreateIndex', `Error in specification ${formatValue(raw)} :: caused by :: ${reason}`);
+  for (const [field, dir] of Object.entries(key as Document)) {
+    if (dir === 1 || dir === -1) continue;
+    if (typeof dir === 'string') {
+      if (INDEX_PLUGINS.has(dir) || field.endsWith('$**')) throw new CommandError('NotImplemented', `${dir} indexes are not supported by the embedded engine (field ${field})`);
+      throw refuse(`Unknown index plugin '${dir}'`);
+    }
+    if (NUMERIC_TYPES.has(bsonTypeOf(dir))) {
+      const n = toNumber(dir);
+      if (Number.isNaN(n)) throw refuse('Values in the index key pattern cannot be NaN.');
+      if (n === 0) throw refuse('Values in the index key pattern cannot be 0.');
+      throw new CommandError('NotImplemented', `index key values other than 1 and -1 are not supported by the embedded engine (field ${field}: ${formatValue(dir)})`);
+    }
+    throw refuse(`Values in v:2 index key pattern cannot be of type ${bsonTypeOf(dir)}. Only numbers > 0, numbers < 0, and strings are allowed.`);
+  }
   for (const [option, value] of Object.entries(options)) {
     if (IGNORED_OPTIONS.has(option)) continue;
+    if (!KNOWN_OPTIONS.has(option)) {
+      throw new CommandError('InvalidIndexSpecificationOption', `Error in specification ${formatValue(raw)} :: caused by :: The field '${option}' is not valid for an index specification. Specification: ${formatValue(raw)}`);
+    }
     if (option === 'unique' || option === 'sparse') {
       if (value) spec[option] = true;
     } else if (option === 'hidden') {

@@ -33,6 +33,16 @@ conformance('aggregate', [
   { name: 'when $bucket runs, then documents fall into the boundaries with a default', setup: seed, action: agg([{ $bucket: { groupBy: '$hours', boundaries: [0, 2, 4], default: 'more', output: { n: { $sum: 1 } } } }]), result: [{ _id: 0, n: 1 }, { _id: 2, n: 2 }, { _id: 'more', n: 1 }] },
   { name: 'when an unknown stage is used, then it fails with code 40324', setup: seed, action: agg([{ $nope: {} }]), error: { code: 40324 } },
   { name: 'when aggregate uses a cursor batchSize, then the first batch is limited', setup: seed, action: async (db) => { const r = await db.command({ aggregate: 'meetings', pipeline: [], cursor: { batchSize: 3 } }); return r.cursor.firstBatch.length; }, result: 3 },
+  {
+    name: 'when $lookup has fields and a pipeline, then the pipeline runs on the matching documents alone, with let',
+    setup: seed,
+    action: agg([
+      { $match: { _id: { $in: [1, 2, 4] } } },
+      { $lookup: { from: 'officials', localField: 'official', foreignField: '_id', let: { h: '$hours' }, pipeline: [{ $project: { _id: 0, name: 1, hours: '$$h' } }], as: 'who' } },
+      { $project: { who: 1 } },
+    ]),
+    result: [{ _id: 1, who: [{ name: 'Ana', hours: 2 }] }, { _id: 2, who: [{ name: 'Bruno', hours: 1 }] }, { _id: 4, who: [] }],
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

@@ -138,6 +138,30 @@ conformance('collation', [
     result: [[1, [10, 14]], [2, [11]], [3, [12, 15]], [4, []]],
   },
   {
+    name: 'when looking up by fields and a pipeline under es strength 1, then the pipeline runs on the documents equal under it alone',
+    setup: async (db) => {
+      await db.collection('owners').insertMany([{ _id: 1, name: 'perez' }, { _id: 2, name: 'Soto' }] as Document[]);
+      await db.collection('cars').insertMany([{ _id: 10, owner: 'PÉREZ' }, { _id: 11, owner: 'Muñoz' }, { _id: 12, owner: 'Perez' }] as Document[]);
+    },
+    action: async (db) =>
+      (await db.collection('owners').aggregate([
+        { $lookup: { from: 'cars', localField: 'name', foreignField: 'owner', let: { who: '$_id' }, pipeline: [{ $project: { _id: 1, who: '$$who' } }], as: 'cars' } },
+        { $sort: { _id: 1 } },
+      ], { collation: ES1 }).toArray()).map((o) => [o._id, o.cars]),
+    result: [[1, [{ _id: 10, who: 1 }, { _id: 12, who: 1 }]], [2, []]],
+  },
+  {
+    name: 'when comparison expressions meet two strings under es strength 1, then they compare under it; other operands as without one',
+    setup: seed,
+    action: async (db) =>
+      (await people(db).aggregate([
+        { $match: { _id: { $in: [1, 4, 6] } } },
+        { $project: { _id: 1, eq: { $eq: ['$n', 'perez'] }, ne: { $ne: ['$n', 'perez'] }, lt: { $lt: ['$n', 'Q'] }, cmp: { $cmp: ['$n', 'PENAILILLO'] }, in: { $in: ['$n', ['PÉREZ', 'x']] }, number: { $eq: [1, 1.0] } } },
+        { $sort: { _id: 1 } },
+      ], { collation: ES1 }).toArray()).map((d) => [d._id, d.eq, d.ne, d.lt, d.cmp, d.in, d.number]),
+    result: [[1, true, false, true, 1, true, true], [4, false, true, true, 1, false, true], [6, false, true, true, 0, false, true]],
+  },
+  {
     name: 'when counting by a field under es strength 1 with $sortByCount, then the biggest collated group comes first',
     setup: seed,
     action: async (db) => (await people(db).aggregate([{ $sortByCount: '$n' }, { $match: { count: { $gt: 1 } } }], { collation: ES1 }).toArray()).map((g) => g.count),

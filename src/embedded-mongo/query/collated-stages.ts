@@ -1,9 +1,10 @@
 import type { Document } from 'bson';
-import { computeValue } from 'mingo/core';
+import { evalExpr } from 'mingo/core';
 import { $group, $lookup, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
 import { $push } from 'mingo/operators/accumulator';
-import { ensureArray, HashMap, resolve } from 'mingo/util';
+import * as expressionOperators from 'mingo/operators/expression';
+import { ensureArray, resolve } from 'mingo/util';
 import type { Collation } from '../collation.js';
 import { canonicalKey, compareBson } from './bson-order.js';
 
@@ -29,7 +30,7 @@ export const COLLATION_KEY = '$__collationKey';
 
 /** `{ $__collationKey: <expression> }`: the expression's value with its strings replaced by their collation keys. */
 export function collationKeyOperator(collation: Collation) {
-  return (doc: Document, expr: unknown, options: Options): unknown => collationKeyOf(computeValue(doc, expr, null as never, options), collation);
+  return (doc: Document, expr: unknown, options: Options): unknown => collationKeyOf(evalExpr(doc, expr, options), collation);
 }
 
 /**
@@ -57,20 +58,23 @@ export function collatedSortByCountStage() {
 }
 
 /**
- * $lookup's equality form under a collation: foreign documents whose `foreignField` (any element of an array) equals
- * the local value (any element of an array; missing and null match missing and null) under the collation, in the
- * foreign collection's order. Other forms (`pipeline`, with or without the fields) are mingo's own: their `$match`
- * stages already compare under the collation.
+ * $lookup with `localField` and `foreignField`, as MongoDB joins: the foreign documents whose `foreignField` (any
+ * element of an array) equals the local value (any element of an array; missing and null match missing and null),
+ * compared under the collation if there is one, in the foreign collection's order; with a `pipeline` too, the pipeline
+ * runs on those documents alone, with the `let` variables. mingo ran such a pipeline on every foreign document as
+ * soon as one matched, and compares without the collation; the `pipeline`-only form is mingo's own, its `$match`
+ * stages already comparing under the collation.
  */
-export function collatedLookupStage(collation: Collation) {
+export function lookupStage(collation?: Collation) {
+  const keyOf = (value: unknown) => canonicalKey(collation ? collationKeyOf(value, collation) : value);
   return (coll: Stream, expr: Document, options: Options): Stream => {
-    const { localField, foreignField, from, as } = expr as { localField?: string; foreignField?: string; from?: unknown; as: string };
+    const { localField, foreignField, from, as, pipeline } = expr as { localField?: string; foreignField?: string; from?: unknown; as: string; pipeline?: Document[] };
     const foreign = typeof from === 'string' ? options.collectionResolver?.(from) : undefined;
-    if (localField === undefined || foreignField === undefined || expr.pipeline !== undefined || !Array.isArray(foreign)) return $lookup(coll, expr as Parameters<typeof $lookup>[1], options);
-    const positions = HashMap.init<unknown, number[]>();
+    if (localField === undefined || foreignField === undefined || !Array.isArray(foreign)) return $lookup(coll, expr as Parameters<typeof $lookup>[1], options);
+    const positions = new Map<string, number[]>();
     foreign.forEach((doc, position) => {
       for (const value of ensureArray(resolve(doc as Document, foreignField) ?? null)) {
-        const key = collationKeyOf(value, collation);
+        const key = keyOf(value);
         const list = positions.get(key);
         if (list === undefined) positions.set(key, [position]);
         else if (list[list.length - 1] !== position) list.push(position);
@@ -79,8 +83,12 @@ export function collatedLookupStage(collation: Collation) {
     return coll.map((doc: Document) => {
       const local = resolve(doc, localField) ?? null;
       const found = new Set<number>();
-      for (const value of Array.isArray(local) ? local : [local]) for (const position of positions.get(collationKeyOf(value, collation)) ?? []) found.add(position);
-      return { ...doc, [as]: [...found].sort((a, b) => a - b).map((position) => foreign[position]) };
+      for (const value of Array.isArray(local) ? local : [local]) for (const position of positions.get(keyOf(value)) ?? []) found.add(position);
+      const matched = [...found].sort((a, b) => a - b).map((position) => foreign[position] as Document);
+      if (pipeline === undefined || pipeline.length === 0) return { ...doc, [as]: matched };
+      // The pipeline-only form over just the matched documents: mingo evaluates `let` against this document.
+      const { localField: _local, foreignField: _foreign, ...rest } = expr;
+      return ($lookup([doc] as never, { ...rest, from: matched } as Parameters<typeof $lookup>[1], options) as unknown as Document[])[0];
     });
   };
 }
@@ -114,6 +122,37 @@ export function collatedAccumulators(collation: Collation): Record<string, Accum
         if (!seen.has(key)) seen.set(key, value);
       }
       return [...seen.values()];
+    },
+  };
+}
+
+type Expression = (doc: Document, expr: unknown, options: Options) => unknown;
+const baseExpressions = expressionOperators as unknown as Record<string, Expression>;
+
+/**
+ * The comparison expressions under a collation, as MongoDB evaluates them: two strings compare under it (`$eq` of
+ * 'a' and 'A' is true at strength 2), and `$in` finds a string among strings so; any other operands, nested strings
+ * included, compare as without one (mingo's own operators).
+ */
+export function collatedExpressions(collation: Collation): Record<string, Expression> {
+  const compared = (name: string, accept: (c: number) => unknown): Expression => (doc, expr, options) => {
+    const args = evalExpr(doc, expr, options) as unknown[];
+    if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string') return baseExpressions[name](doc, expr, options);
+    return accept(collation.compare(args[0], args[1]));
+  };
+  return {
+    $eq: compared('$eq', (c) => c === 0),
+    $ne: compared('$ne', (c) => c !== 0),
+    $gt: compared('$gt', (c) => c > 0),
+    $gte: compared('$gte', (c) => c >= 0),
+    $lt: compared('$lt', (c) => c < 0),
+    $lte: compared('$lte', (c) => c <= 0),
+    $cmp: compared('$cmp', (c) => Math.sign(c)),
+    $in: (doc, expr, options) => {
+      const args = evalExpr(doc, expr, options) as unknown[];
+      if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string' || !Array.isArray(args[1])) return baseExpressions.$in(doc, expr, options);
+      const item = args[0];
+      return (args[1] as unknown[]).some((value) => typeof value === 'string' && collation.compare(item, value) === 0);
     },
   };
 }

@@ -14,7 +14,7 @@ import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
 import { bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
-import { COLLATION_KEY, collatedAccumulators, collatedGroupStage, collatedLookupStage, collatedSortByCountStage, collationKeyOperator } from './collated-stages.js';
+import { COLLATION_KEY, collatedAccumulators, collatedExpressions, collatedGroupStage, collatedSortByCountStage, collationKeyOperator, lookupStage } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { checkFilter } from './filter-checks.js';
 
@@ -29,12 +29,12 @@ export interface Filter {
 function engineContext(collation?: CollationSpec): Context {
   const collated = collation ? collatedOperators(cachedCollation(collation)) : {};
   const collatedStages = collation
-    ? { $group: collatedGroupStage(), $sortByCount: collatedSortByCountStage(), $lookup: collatedLookupStage(cachedCollation(collation)) }
-    : {};
-  const collatedExpressions = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)) } : {};
+    ? { $group: collatedGroupStage(), $sortByCount: collatedSortByCountStage(), $lookup: lookupStage(cachedCollation(collation)) }
+    : { $lookup: lookupStage() };
+  const collatedExpressionOperators = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)), ...collatedExpressions(cachedCollation(collation)) } : {};
   return Context.init({
     accumulator: { ...accumulatorOperators, ...(collation ? collatedAccumulators(cachedCollation(collation)) : {}) } as never,
-    expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressions } as never,
+    expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressionOperators } as never,
     pipeline: { ...pipelineOperators, $bucket: bucketStage, ...collatedStages } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,

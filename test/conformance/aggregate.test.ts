@@ -43,6 +43,27 @@ conformance('aggregate', [
     ]),
     result: [{ _id: 1, who: [{ name: 'Ana', hours: 2 }] }, { _id: 2, who: [{ name: 'Bruno', hours: 1 }] }, { _id: 4, who: [] }],
   },
+  {
+    name: 'when fields are kept or computed, then _id comes first, kept fields in the document order, computed ones in the projection order',
+    setup: seed,
+    action: async (db) => {
+      const keysOf = async (pipeline: object[]) => Object.keys((await agg([{ $match: { _id: 1 } }, ...pipeline])(db))[0]);
+      return {
+        kept: await keysOf([{ $project: { tags: 1, hours: 1, official: 1 } }]),
+        computed: await keysOf([{ $project: { z: { $literal: 1 }, a: { $literal: 2 } } }]),
+        mixed: await keysOf([{ $project: { z: { $literal: 1 }, inst: 1, official: 1 } }]),
+        find: Object.keys((await db.collection<AnyDoc>('meetings').findOne({ _id: 1 }, { projection: { tags: 1, official: 1 } }))!),
+        excluded: await keysOf([{ $project: { hours: 0 } }]),
+      };
+    },
+    result: {
+      kept: ['_id', 'official', 'hours', 'tags'],
+      computed: ['_id', 'z', 'a'],
+      mixed: ['_id', 'official', 'inst', 'z'],
+      find: ['_id', 'official', 'tags'],
+      excluded: ['_id', 'official', 'inst', 'tags'],
+    },
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

@@ -9,6 +9,7 @@ import { valuesAtPath } from '../storage/paths.js';
 import type { Collection } from '../storage/collection.js';
 import type { IndexStore } from '../storage/index-store.js';
 import { CommandError } from '../errors.js';
+import { inProjectionOrder } from './projection-order.js';
 
 const MATCH_ALL: Filter = { test: () => true };
 
@@ -184,7 +185,9 @@ export function projectDocuments(docs: Document[], projection: Document | undefi
   if (excluded) return docs.map((doc) => withoutFields(doc, excluded));
   try {
     const usesPositional = Object.keys(projection).some((k) => k.endsWith('.$'));
-    return new Query(usesPositional ? (filter ?? {}) : {}, queryOptions()).find<Document>(docs, projection).all();
+    const projected = new Query(usesPositional ? (filter ?? {}) : {}, queryOptions()).find<Document>(docs, projection).all();
+    // Every document given matched its query, so the projection gives one for each, in the same order.
+    return projected.length === docs.length ? projected.map((out, i) => inProjectionOrder(out, docs[i], projection)) : projected;
   } catch (err) {
     const message = (err as Error).message;
     if (/exclusion and inclusion/i.test(message)) throw new CommandError('Location31254', 'Cannot do exclusion on field in inclusion projection');

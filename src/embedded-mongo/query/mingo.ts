@@ -17,6 +17,7 @@ import { collatedOperators } from './collated.js';
 import { COLLATION_KEY, collatedAccumulators, collatedExpressions, collatedGroupStage, collatedSortByCountStage, collationKeyOperator, lookupStage } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { checkFilter } from './filter-checks.js';
+import { orderedProjectStage } from './projection-order.js';
 
 export interface Filter {
   test(doc: Document): boolean;
@@ -35,7 +36,7 @@ function engineContext(collation?: CollationSpec): Context {
   return Context.init({
     accumulator: { ...accumulatorOperators, ...(collation ? collatedAccumulators(cachedCollation(collation)) : {}) } as never,
     expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressionOperators } as never,
-    pipeline: { ...pipelineOperators, $bucket: bucketStage, ...collatedStages } as never,
+    pipeline: { ...pipelineOperators, $bucket: bucketStage, $project: orderedProjectStage(), ...collatedStages } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,
     window: windowOperators as never,

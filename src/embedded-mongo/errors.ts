@@ -41,6 +41,7 @@ export const ErrorCodes = {
   DocumentValidationFailure: 121,
   NotImplemented: 238,
   InvalidPipelineOperator: 168,
+  ConversionFailure: 241,
   DuplicateKey: 11000,
 } as const;
 
@@ -92,5 +93,7 @@ export function asCommandError(err: unknown): CommandError {
   const message = err instanceof Error ? err.message : String(err);
   const unknown = /^accumulator '(\$[^']*)' is not registered/.exec(message);
   if (unknown) return new CommandError('InvalidPipelineOperator', `Unrecognized expression '${unknown[1]}'`);
+  if (/^cannot convert /.test(message)) return new CommandError('ConversionFailure', message);
+  if (/^\$replaceRoot expression must return an object/.test(message)) return new CommandError('Location40228', "'newRoot' expression must evaluate to an object");
   return new CommandError('BadValue', message);
 }

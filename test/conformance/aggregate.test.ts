@@ -64,6 +64,38 @@ conformance('aggregate', [
       excluded: ['_id', 'official', 'inst', 'tags'],
     },
   },
+  {
+    name: 'when an expression cannot be evaluated, then the pipeline fails as MongoDB fails it instead of answering null',
+    setup: seed,
+    action: async (db) => {
+      const failure = (expression: object) => agg([{ $match: { _id: 2 } }, { $project: { x: expression } }])(db).then(() => null, (e: { code: number; message: string }) => ({ code: e.code, message: e.message }));
+      const divide = await failure({ $divide: ['$hours', 0] });
+      return {
+        modZero: await failure({ $mod: ['$hours', 0] }),
+        divideZero: divide?.message,
+        sizeMissing: await failure({ $size: '$nothing' }),
+        sizeString: await failure({ $size: '$official' }),
+        concatNumber: (await failure({ $concat: ['a', '$hours'] }))?.code,
+        switchNoMatch: await failure({ $switch: { branches: [{ case: { $eq: ['$hours', 99] }, then: 1 }] } }),
+        dateString: (await failure({ $dateFromString: { dateString: 'not a date' } }))?.code,
+        convert: (await failure({ $toInt: 'abc' }))?.code,
+        convertOnError: await agg([{ $match: { _id: 2 } }, { $project: { _id: 0, x: { $convert: { input: 'abc', to: 'int', onError: -1 } } } }])(db),
+        replaceRoot: (await agg([{ $replaceRoot: { newRoot: '$nothing' } }])(db).then(() => null, (e: { code: number }) => e.code)),
+      };
+    },
+    result: {
+      modZero: { code: 16610, message: "can't $mod by zero" },
+      divideZero: "can't $divide by zero",
+      sizeMissing: { code: 17124, message: 'The argument to $size must be an array. Type of argument: missing' },
+      sizeString: { code: 17124, message: 'The argument to $size must be an array. Type of argument: string' },
+      concatNumber: 16702,
+      switchNoMatch: { code: 40066, message: '$switch could not find a matching branch for an input, and no default was specified.' },
+      dateString: 241,
+      convert: 241,
+      convertOnError: [{ x: -1 }],
+      replaceRoot: 40228,
+    },
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

@@ -18,6 +18,7 @@ import { COLLATION_KEY, collatedAccumulators, collatedExpressions, collatedGroup
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { checkFilter } from './filter-checks.js';
 import { orderedProjectStage } from './projection-order.js';
+import { checkedExpressions } from './expression-checks.js';
 
 export interface Filter {
   test(doc: Document): boolean;
@@ -35,7 +36,7 @@ function engineContext(collation?: CollationSpec): Context {
   const collatedExpressionOperators = collation ? { [COLLATION_KEY]: collationKeyOperator(cachedCollation(collation)), ...collatedExpressions(cachedCollation(collation)) } : {};
   return Context.init({
     accumulator: { ...accumulatorOperators, ...(collation ? collatedAccumulators(cachedCollation(collation)) : {}) } as never,
-    expression: { ...expressionOperators, $type: typeExpressionOperator, ...collatedExpressionOperators } as never,
+    expression: { ...expressionOperators, ...checkedExpressions, $type: typeExpressionOperator, ...collatedExpressionOperators } as never,
     pipeline: { ...pipelineOperators, $bucket: bucketStage, $project: orderedProjectStage(), ...collatedStages } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,

@@ -125,6 +125,37 @@ conformance('insert and find', [
       expr: { code: 168, message: "Unrecognized expression '$foo'" },
     },
   },
+  {
+    name: 'when $natural order is asked for by sort or by hint, then documents come in stored order or its reverse, updates keeping their place',
+    setup: async (db) => {
+      await officials(db);
+      await db.collection<AnyDoc>('officials').updateOne({ _id: 2 }, { $set: { age: 36 } });
+    },
+    action: async (db) => {
+      const order = async (options: Document) => (await db.collection<AnyDoc>('officials').find({ age: { $gt: 30 } }, options).toArray()).map((d) => d._id);
+      return { backward: await order({ sort: { $natural: -1 } }), forward: await order({ hint: { $natural: 1 } }), hintedBackward: await order({ hint: { $natural: -1 }, limit: 2 }) };
+    },
+    result: { backward: [3, 2, 1], forward: [1, 2, 3], hintedBackward: [3, 2] },
+  },
+  {
+    name: 'when find is given an option it does not have or cannot honour, then it fails naming it',
+    setup: officials,
+    action: async (db) => {
+      const failure = (command: Document) => db.command({ find: 'officials', ...command }).then(() => null, (e: Document) => ({ code: e.code, message: e.message }));
+      return {
+        unknown: await failure({ colour: 'blue' }),
+        minWithoutHint: await failure({ min: { age: 30 } }),
+        awaitData: await failure({ awaitData: true }),
+        tailable: (await failure({ tailable: true }))?.code,
+      };
+    },
+    result: {
+      unknown: { code: 40415, message: "BSON field 'find.colour' is an unknown field." },
+      minWithoutHint: { code: 51173, message: 'When using min()/max() a hint of which index to use must be provided' },
+      awaitData: { code: 9, message: "Cannot set 'awaitData' without also setting 'tailable'" },
+      tailable: 2,
+    },
+  },
   { name: 'when sorting descending with skip and limit, then the page is right', setup: officials, action: find({}, { sort: { age: -1 }, skip: 1, limit: 2 }), check: (o) => expect(ids(o)).to.deep.equal([1, 2]) },
   { name: 'when sorting by two keys, then ties break on the second', setup: officials, action: find({}, { sort: { inst: 1, age: -1 } }), check: (o) => expect(ids(o)).to.deep.equal([3, 1, 2, 5, 4]) },
   { name: 'when sorting ascending over null, then null sorts first', setup: officials, action: find({}, { sort: { age: 1 } }), check: (o) => expect(ids(o)).to.deep.equal([5, 4, 2, 1, 3]) },

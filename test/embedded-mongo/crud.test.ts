@@ -176,4 +176,14 @@ describe('embedded engine: CRUD through the official driver', () => {
     await running.db.command({ create: 'plain', capped: false });
     expect((await running.db.listCollections({ name: 'plain' }).toArray()).length).to.equal(1);
   });
+
+  it('when find asks for index bounds, keys or record ids, which the engine does not keep, then it is refused with 238 instead of ignored', async () => {
+    await people.createIndex({ age: 1 });
+    const refused = (command: Record<string, unknown>) => running.db.command({ find: 'people', ...command }).then(() => null, (e: { code: number; message: string }) => [e.code, e.message]);
+    expect(await refused({ min: { age: 30 }, hint: { age: 1 } })).to.deep.equal([238, "find option 'min' is not supported by the embedded engine"]);
+    expect(await refused({ max: { age: 30 }, hint: { age: 1 } })).to.deep.equal([238, "find option 'max' is not supported by the embedded engine"]);
+    expect(await refused({ returnKey: true })).to.deep.equal([238, "find option 'returnKey' is not supported by the embedded engine"]);
+    expect(await refused({ showRecordId: true })).to.deep.equal([238, "find option 'showRecordId' is not supported by the embedded engine"]);
+    expect(await refused({ returnKey: false, showRecordId: false })).to.equal(null);
+  });
 });

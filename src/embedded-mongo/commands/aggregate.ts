@@ -6,7 +6,7 @@ import { isPipelineStage, runPipeline } from '../query/mingo.js';
 import { checkPipelineStage } from '../query/pipeline-checks.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
-import { optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
+import { checkCommandFields, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
 
 interface Parsed {
   coll?: string;
@@ -14,6 +14,8 @@ interface Parsed {
   batchSize?: number;
   variables?: Document;
 }
+
+const AGGREGATE_FIELDS = new Set(['pipeline', 'cursor', 'explain', 'allowDiskUse', 'bypassDocumentValidation', 'collation', 'hint', 'let']);
 
 function parse(ctx: CommandContext): Parsed {
   const target = ctx.body.aggregate;
@@ -28,6 +30,7 @@ function parse(ctx: CommandContext): Parsed {
     }
     checkStage(stage as Document);
   }
+  checkCommandFields(ctx.body, 'aggregate', AGGREGATE_FIELDS, new Set());
   const cursor = optionalDocument(ctx.body, 'cursor');
   if (!cursor && !ctx.body.explain) {
     throw new CommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");

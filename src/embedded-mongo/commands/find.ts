@@ -5,7 +5,7 @@ import { cachedCollation } from '../collation.js';
 import { commandCollation, queryIn } from './data.js';
 import { valuesAtPath } from '../storage/paths.js';
 import { canonicalKey } from '../query/bson-order.js';
-import { collectionName, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
+import { checkCommandFields, collectionName, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
 import { checkProjection } from '../query/pipeline-checks.js';
 
 export interface FindOptions {
@@ -26,8 +26,30 @@ function checkedProjection(projection: Document | undefined): Document | undefin
   return projection;
 }
 
+const FIND_FIELDS = new Set([
+  'filter', 'sort', 'projection', 'hint', 'skip', 'limit', 'batchSize', 'singleBatch', 'collation', 'let', 'allowDiskUse',
+  'noCursorTimeout', 'allowPartialResults', 'readOnce', 'min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay',
+]);
+
+/**
+ * find's options that ask for what the engine does not do are refused, never ignored: there are no capped collections
+ * to tail, and `min`/`max`, `returnKey` and `showRecordId` are not kept (238).
+ */
+function checkFindOptions(body: Document): void {
+  checkCommandFields(body, 'find', FIND_FIELDS, new Set());
+  if (body.awaitData && !body.tailable) throw new CommandError('FailedToParse', "Cannot set 'awaitData' without also setting 'tailable'");
+  if (body.tailable) throw new CommandError('BadValue', 'error processing query: tailable cursor requested on non capped collection');
+  if ((body.min !== undefined || body.max !== undefined) && body.hint === undefined) {
+    throw new CommandError('Location51173', 'When using min()/max() a hint of which index to use must be provided');
+  }
+  for (const option of ['min', 'max', 'returnKey', 'showRecordId', 'oplogReplay'] as const) {
+    if (body[option] !== undefined && body[option] !== false) throw new CommandError('NotImplemented', `find option '${option}' is not supported by the embedded engine`);
+  }
+}
+
 export function parseFind(ctx: CommandContext): FindOptions {
   const { body } = ctx;
+  checkFindOptions(body);
   const limit = optionalNumber(body, 'limit', { min: -Infinity });
   // A negative limit is the legacy way to ask for a single batch.
   return {

@@ -97,7 +97,16 @@ function lookupByKey(collection: Collection, spec: QuerySpec): QueryRun | undefi
   };
 }
 
+/** 1 or -1 for `{ $natural: 1 }` or `{ $natural: -1 }` (the order documents were stored in, or its reverse). */
+function naturalOrder(value: unknown): 1 | -1 | undefined {
+  if (value === null || typeof value !== 'object' || Object.keys(value).length !== 1) return undefined;
+  const direction = Number((value as Document).$natural);
+  return direction === 1 || direction === -1 ? direction : undefined;
+}
+
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
+  const natural = naturalOrder(spec.sort) ?? naturalOrder(spec.hint);
+  if (natural !== undefined) return naturalQuery(collection, spec, natural);
   const direct = collection ? lookupByKey(collection, spec) : undefined;
   if (direct) return direct;
   const stats = { docsExamined: 0 };
@@ -119,6 +128,22 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const ordered = plan.stage === 'IXSCAN' && plan.providesSort && !(overlay && overlay.extra.length > 0);
   if (!sort || ordered) return { plan, docs: window(found, skip, limit), stats };
   return { plan, docs: window(sortDocuments([...found], sort, collation), skip, limit), stats };
+}
+
+/**
+ * A query in natural order, as `{ $natural: ±1 }` asks by sort or by hint: a collection scan in the order the
+ * documents were stored (an update keeps a document's place), or its reverse; any other sort then applies.
+ */
+function naturalQuery(collection: Collection | undefined, spec: QuerySpec, direction: 1 | -1): QueryRun {
+  if (spec.filter && typeof spec.filter === 'object' && !Array.isArray(spec.filter)) checkFilter(spec.filter);
+  const stats = { docsExamined: 0 };
+  const plan: Plan = { stage: 'COLLSCAN', direction: direction === 1 ? 'forward' : 'backward' };
+  const filter = compileFilter(spec.filter, spec.variables, spec.collation ?? undefined, true);
+  let docs = [...matching(candidates(collection, { stage: 'COLLSCAN' }, spec.overlay), undefined, filter, stats)];
+  if (direction === -1) docs.reverse();
+  const sort = naturalOrder(spec.sort) === undefined && spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
+  if (sort) docs = sortDocuments(docs, sort, spec.collation ?? undefined);
+  return { plan, docs: window(docs, spec.skip ?? 0, spec.limit && spec.limit > 0 ? spec.limit : Infinity), stats };
 }
 
 /*
@@ -219,7 +244,7 @@ function withoutFields(doc: Document, excluded: Set<string>): Document {
 export function explainPlan(ns: string, plan: Plan, hasSort: boolean, returned: number, docsExamined: number): Document {
   let winningPlan: Document;
   if (plan.stage === 'COLLSCAN') {
-    winningPlan = { stage: 'COLLSCAN', direction: 'forward' };
+    winningPlan = { stage: 'COLLSCAN', direction: plan.direction ?? 'forward' };
   } else {
     winningPlan = {
       stage: 'FETCH',

@@ -15,7 +15,7 @@ interface FieldBounds {
 }
 
 export type Plan =
-  | { stage: 'COLLSCAN' }
+  | { stage: 'COLLSCAN'; direction?: 'forward' | 'backward' }
   | {
       stage: 'IXSCAN';
       index: IndexStore;

@@ -78,11 +78,12 @@ export class Collection {
     const idKey = canonicalKey(oldDoc._id);
     const tuples = this.tuplesChecked(newDoc, idKey);
     this.observer?.(this, idKey, oldDoc);
-    this.removeFromMemory(oldDoc, idKey);
+    // The new version takes the old one's place in the map: an update keeps a document's natural order, as in MongoDB.
+    for (const index of this.upkept.values()) index.remove(oldDoc, idKey);
     this.docs.set(idKey, newDoc);
     for (const [name, index] of this.upkept) index.add(newDoc, idKey, tuples.get(name));
     batch?.record({ op: 'u', db: this.db, coll: this.name, doc: newDoc }, () => {
-      this.removeFromMemory(newDoc, idKey);
+      for (const index of this.upkept.values()) index.remove(newDoc, idKey);
       this.restore(oldDoc, idKey);
     });
   }

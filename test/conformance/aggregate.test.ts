@@ -96,6 +96,51 @@ conformance('aggregate', [
       replaceRoot: 40228,
     },
   },
+  {
+    name: 'when $merge writes results into a collection, then it merges, replaces, keeps, updates through a pipeline or inserts as asked',
+    setup: async (db) => {
+      await seed(db);
+      await db.collection<AnyDoc>('totals').insertMany([{ _id: 'A', hours: 100, note: 'kept' }, { _id: 'Z', hours: 1 }]);
+    },
+    action: async (db) => {
+      const byOfficial = { $group: { _id: '$official', hours: { $sum: '$hours' } } };
+      const totals = () => db.collection<AnyDoc>('totals').find({}, { sort: { _id: 1 } }).toArray();
+      const merged = { cursor: await agg([byOfficial, { $merge: { into: 'totals' } }])(db), totals: await totals() };
+      await agg([byOfficial, { $merge: { into: 'totals', whenMatched: [{ $set: { hours: { $add: ['$hours', '$$new.hours'] } } }], whenNotMatched: 'discard' } }])(db);
+      const piped = await totals();
+      await agg([byOfficial, { $match: { _id: 'A' } }, { $merge: { into: 'totals', whenMatched: 'replace' } }])(db);
+      const replaced = await totals();
+      await agg([byOfficial, { $merge: { into: 'totals', whenMatched: 'keepExisting' } }])(db);
+      return { merged, piped, replaced, kept: await totals() };
+    },
+    result: {
+      merged: { cursor: [], totals: [{ _id: 'A', hours: 6, note: 'kept' }, { _id: 'B', hours: 1 }, { _id: 'C', hours: 3 }, { _id: 'Z', hours: 1 }] },
+      piped: [{ _id: 'A', hours: 12, note: 'kept' }, { _id: 'B', hours: 2 }, { _id: 'C', hours: 6 }, { _id: 'Z', hours: 1 }],
+      replaced: [{ _id: 'A', hours: 6 }, { _id: 'B', hours: 2 }, { _id: 'C', hours: 6 }, { _id: 'Z', hours: 1 }],
+      kept: [{ _id: 'A', hours: 6 }, { _id: 'B', hours: 2 }, { _id: 'C', hours: 6 }, { _id: 'Z', hours: 1 }],
+    },
+  },
+  {
+    name: 'when $merge matches on a uniquely indexed field, then it matches by it; without such an index, or misplaced, or unmatched with fail, it is refused',
+    setup: async (db) => {
+      await seed(db);
+      await db.collection<AnyDoc>('names').createIndex({ code: 1 }, { unique: true });
+      await db.collection<AnyDoc>('names').insertOne({ _id: 1, code: 'A', name: 'old' });
+    },
+    action: async (db) => {
+      const code = (pipeline: object[]) => agg(pipeline)(db).then(() => null, (e: { code: number }) => e.code);
+      await db.collection<AnyDoc>('officials').aggregate([{ $project: { _id: 0, code: '$_id', name: 1 } }, { $merge: { into: 'names', on: 'code' } }]).toArray();
+      const names = (await db.collection<AnyDoc>('names').find({}, { sort: { code: 1 } }).toArray()).map((d) => [d.code, d.name, d._id === 1]);
+      return {
+        names,
+        noIndex: await code([{ $merge: { into: 'names', on: 'official' } }]),
+        notLast: await code([{ $merge: 'names' }, { $match: {} }]),
+        unmatched: await code([{ $match: { _id: 1 } }, { $merge: { into: 'nobody', whenNotMatched: 'fail' } }]),
+        onMissing: await code([{ $project: { _id: 0, hours: 1 } }, { $merge: { into: 'names', on: 'code' } }]),
+      };
+    },
+    result: { names: [['A', 'Ana', true], ['B', 'Bruno', false]], noIndex: 51183, notLast: 40601, unmatched: 13113, onMissing: 51132 },
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

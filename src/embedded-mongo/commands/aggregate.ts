@@ -4,6 +4,7 @@ import { checkSort, explainPlan, runQuery, type QuerySpec } from '../query/execu
 import { checkInsertSize, commandCollation, queryIn } from './data.js';
 import { isPipelineStage, runPipeline } from '../query/mingo.js';
 import { checkPipelineStage } from '../query/pipeline-checks.js';
+import { parseMerge, writeMerge } from './merge.js';
 import { withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
 import { checkCommandFields, optionalDocument, optionalNumber, type CommandContext, type CommandHandler } from './context.js';
@@ -24,12 +25,16 @@ function parse(ctx: CommandContext): Parsed {
   }
   const pipeline = ctx.body.pipeline;
   if (!Array.isArray(pipeline)) throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
-  for (const stage of pipeline) {
+  pipeline.forEach((stage, position) => {
     if (!stage || typeof stage !== 'object' || Object.keys(stage).length !== 1) {
       throw new CommandError('Location40414', 'A pipeline stage specification object must contain exactly one field.');
     }
     checkStage(stage as Document);
-  }
+    const name = Object.keys(stage)[0];
+    if ((name === '$out' || name === '$merge') && position !== pipeline.length - 1) {
+      throw new CommandError('Location40601', `${name} can only be the final stage in the pipeline`);
+    }
+  });
   checkCommandFields(ctx.body, 'aggregate', AGGREGATE_FIELDS, new Set());
   const cursor = optionalDocument(ctx.body, 'cursor');
   if (!cursor && !ctx.body.explain) {
@@ -96,7 +101,12 @@ const aggregate: CommandHandler = (ctx) => {
   const parsed = parse(ctx);
   if (ctx.body.explain) return explainAggregate(ctx);
   const last = parsed.pipeline[parsed.pipeline.length - 1];
-  if (last?.$merge) throw new CommandError('NotImplemented', '$merge is not supported by the embedded engine');
+  if (last?.$merge !== undefined) {
+    const merge = parseMerge(last.$merge, ctx.db);
+    const results = [...execute(ctx, { ...parsed, pipeline: parsed.pipeline.slice(0, -1) })];
+    writeMerge(ctx, results, merge, ctx.body.bypassDocumentValidation === true);
+    return ctx.engine.cursors.firstBatch(`${ctx.db}.${parsed.coll}`, [], {});
+  }
   if (last?.$out !== undefined) return writeOut(ctx, parsed, last.$out);
   const ns = `${ctx.db}.${parsed.coll ?? '$cmd.aggregate'}`;
   return ctx.engine.cursors.firstBatch(ns, execute(ctx, parsed), { batchSize: parsed.batchSize });

@@ -1,12 +1,13 @@
 import type { Db, Document } from 'mongodb';
 import { type AnyDoc, conformance, type Outcome } from './harness.js';
 
-const seed = (db: Db) =>
-  db.collection<AnyDoc & Document>('m').insertMany([
-    { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
-    { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
-    { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
-  ]);
+/** The documents `seed` stores, as a refused write must leave them. */
+const SEEDED = [
+  { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
+  { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
+  { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
+];
+const seed = (db: Db) => db.collection<AnyDoc & Document>('m').insertMany(structuredClone(SEEDED));
 const all = (db: Db) => db.collection<AnyDoc & Document>('m').find({}, { sort: { _id: 1 } }).toArray();
 const code = (o: Outcome) => (o as { error: Document }).error.code;
 const MIB = 1024 * 1024;
@@ -266,11 +267,7 @@ conformance('update, delete, findAndModify, bulk', [
       addToSet: { code: 2, message: "Cannot apply $addToSet to non-array field. Field named 'subject' has non-array type string" },
       pull: { code: 2, message: 'Cannot apply $pull to a non-array value' },
       pop: { code: 14, message: "Path 'subject' contains an element of non-array type 'string'" },
-      all: [
-        { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
-        { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
-        { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
-      ],
+      all: SEEDED,
     },
   },
   {
@@ -300,11 +297,7 @@ conformance('update, delete, findAndModify, bulk', [
       renameThrough: { code: 28, message: "Cannot create field 'deep' in element {n: 1}" },
       empty: { code: 56, message: 'An empty update path is not valid.' },
       emptyPart: { code: 56, message: "The update path 'items..v' contains an empty field name, which is not allowed." },
-      all: [
-        { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] },
-        { _id: 2, subject: 'mining', n: 2, items: [{ k: 'a', v: 7 }], tags: [] },
-        { _id: 3, subject: 'water', n: 3, items: [], tags: ['y', 'x'] },
-      ],
+      all: SEEDED,
     },
   },
   {

@@ -168,12 +168,14 @@ conformance('aggregate', [
         facetOut: await code([{ $facet: { a: [{ $out: 'x' }] } }]),
         bucketOrder: await code([{ $bucket: { groupBy: '$hours', boundaries: [3, 1] } }]),
         expression: await code([{ $project: { x: { $foo: 1 } } }]),
+        lookupOut: await code([{ $lookup: { from: 'officials', pipeline: [{ $out: 'x' }], as: 'o' } }]),
+        lookupInner: await code([{ $lookup: { from: 'officials', pipeline: [{ $limit: 0 }], as: 'o' } }]),
       };
     },
     result: {
       groupOperator: 15952, groupField: 40234, groupDotted: 40235, projectEmpty: 51272, projectMixed: 31254, limitZero: 15958, limitText: 15957,
       skipNegative: 15956, sortEmpty: 15976, sortDirection: 15975, unwindPath: 28818, countEmpty: 40156, countDollar: 40158, countDot: 40160,
-      sortByCount: 40148, addFieldsDollar: 16410, facetEmpty: 40169, facetOut: 40600, bucketOrder: 40194, expression: 168,
+      sortByCount: 40148, addFieldsDollar: 16410, facetEmpty: 40169, facetOut: 40600, bucketOrder: 40194, expression: 168, lookupOut: 51047, lookupInner: 15958,
     },
   },
   {

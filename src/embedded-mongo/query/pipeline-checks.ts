@@ -94,6 +94,15 @@ export function checkPipelineStage(name: string, spec: unknown, inFacet = false)
     case '$out':
       if (inFacet) throw fail('Location40600', '$out is not allowed to be used within a $facet stage');
       return;
+    case '$lookup':
+      if (isPlainObject(spec) && Array.isArray(spec.pipeline)) {
+        for (const stage of spec.pipeline as Document[]) {
+          const inner = Object.keys(stage ?? {})[0];
+          if (inner === '$out' || inner === '$merge') throw fail('Location51047', `${inner} is not allowed within a $lookup's sub-pipeline`);
+          if (inner !== undefined) checkPipelineStage(inner, stage[inner], inFacet);
+        }
+      }
+      return;
     case '$bucket':
       return checkBucket(spec);
   }

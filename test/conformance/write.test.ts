@@ -315,4 +315,24 @@ conformance('update, delete, findAndModify, bulk', [
     },
     result: { unused: 9, push: 2, through: 28, doc: { _id: 1, subject: 'water', n: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x'] } },
   },
+  {
+    name: 'when $pull takes a document condition, then it pulls the matching documents and leaves the elements that are not documents',
+    setup: (db) => db.collection<AnyDoc & Document>('m').insertOne({ _id: 1, list: [{ x: 1 }, { x: 2, y: 2 }, 5, 'x', [2], { x: 3 }] }),
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 1 }, { $pull: { list: { x: { $gte: 2 } } } } as Document);
+      return db.collection<AnyDoc & Document>('m').findOne({ _id: 1 });
+    },
+    result: { _id: 1, list: [{ x: 1 }, 5, 'x', [2]] },
+  },
+  {
+    name: 'when $currentDate asks for a date or a timestamp, then the field holds that BSON type',
+    setup: (db) => db.collection<AnyDoc & Document>('m').insertOne({ _id: 1 }),
+    action: async (db) => {
+      await db.collection<AnyDoc & Document>('m').updateOne({ _id: 1 }, { $currentDate: { date: true, typed: { $type: 'date' }, stamp: { $type: 'timestamp' } } } as Document);
+      const doc = await db.collection<AnyDoc & Document>('m').findOne({ _id: 1 });
+      const types = await db.collection<AnyDoc & Document>('m').aggregate([{ $project: { _id: 0, date: { $type: '$date' }, typed: { $type: '$typed' }, stamp: { $type: '$stamp' } } }]).toArray();
+      return { types, recent: Math.abs((doc!.date as Date).getTime() - Date.now()) < 60_000 };
+    },
+    result: { types: [{ date: 'date', typed: 'date', stamp: 'timestamp' }], recent: true },
+  },
 ]);

@@ -1,5 +1,6 @@
-import { BSON, ObjectId, type Document } from 'bson';
+import { BSON, ObjectId, Timestamp, type Document } from 'bson';
 import { cloneDeep } from 'mingo/util';
+import { Query } from 'mingo/query';
 import { updateOne } from 'mingo/updater';
 import { canonicalKey } from './bson-order.js';
 import { queryOptions } from './mingo.js';
@@ -117,6 +118,7 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
   if (!Array.isArray(modifier)) {
     checkUpdateTargets(oldDoc, modifier);
     checkArithmetic(oldDoc, modifier);
+    modifier = asMingoDoesRight(oldDoc, modifier);
   }
   const docs = [cloneDeep(oldDoc) as Document];
   if (Object.keys(modifier).length > 0 || Array.isArray(modifier)) {
@@ -140,6 +142,53 @@ export function applyUpdate(oldDoc: Document, update: UpdateSpec, options: Updat
     newDoc = { _id: oldDoc._id, ...rest };
   }
   return newDoc;
+}
+
+/**
+ * The operators mingo's updater gets wrong, rewritten as `$set`s it gets right: `$currentDate` with `$type: 'timestamp'`
+ * (mingo stores milliseconds as a number, MongoDB a Timestamp), and `$pull` by a document's condition on a plain path
+ * (mingo also pulls the array's elements that are not documents, which such a condition never matches).
+ */
+function asMingoDoesRight(doc: Document, modifier: Document): Document {
+  if (modifier.$currentDate === undefined && modifier.$pull === undefined) return modifier;
+  const { $currentDate, $pull, ...rest } = modifier as { $currentDate?: Document; $pull?: Document } & Document;
+  const set: Document = { ...(rest.$set as Document | undefined) };
+  const keptPull: Document = {};
+  for (const [path, spec] of Object.entries($currentDate ?? {})) {
+    const asked = spec as { $type?: string } | boolean;
+    if (asked !== true && (typeof asked !== 'object' || asked === null || (asked.$type !== 'date' && asked.$type !== 'timestamp'))) {
+      throw new CommandError('BadValue', "Invalid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).");
+    }
+    const now = Date.now();
+    set[path] = typeof asked === 'object' && asked.$type === 'timestamp' ? new Timestamp({ t: Math.floor(now / 1000), i: 1 }) : new Date(now);
+  }
+  for (const [path, condition] of Object.entries($pull ?? {})) {
+    const byDocument = condition !== null && typeof condition === 'object' && !Array.isArray(condition) && (condition as { _bsontype?: string })._bsontype === undefined
+      && !(condition instanceof Date) && !(condition instanceof RegExp) && Object.keys(condition).length > 0 && !Object.keys(condition).some((key) => key.startsWith('$'));
+    const values = path.includes('$') ? undefined : valueAtPath(doc, path);
+    if (!byDocument || !Array.isArray(values)) {
+      keptPull[path] = condition;
+      continue;
+    }
+    const query = new Query(condition as Document, queryOptions());
+    const left = values.filter((value) => !(value !== null && typeof value === 'object' && !Array.isArray(value) && query.test(value as Document)));
+    if (left.length !== values.length) set[path] = left;
+  }
+  return {
+    ...rest,
+    ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+    ...(Object.keys(keptPull).length > 0 ? { $pull: keptPull } : {}),
+  };
+}
+
+/** The value at a dotted path of plain fields, undefined where it is missing or runs through something else. */
+function valueAtPath(doc: Document, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Document)[part];
+  }
+  return value;
 }
 
 const isNumeric = (v: unknown): boolean =>

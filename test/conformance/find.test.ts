@@ -156,6 +156,20 @@ conformance('insert and find', [
       tailable: 2,
     },
   },
+  {
+    name: 'when values of every kind are sorted, then BSON order holds, an array by its least or greatest element and an empty one below null and missing',
+    setup: (db) =>
+      db.collection<AnyDoc>('mixed').insertMany([
+        { _id: 1, a: 'b' }, { _id: 2, a: 5 }, { _id: 3, a: null }, { _id: 4 }, { _id: 5, a: [3, 1] }, { _id: 6, a: { x: 1 } },
+        { _id: 7, a: true }, { _id: 8, a: new Date(0) }, { _id: 9, a: [] }, { _id: 10, a: [7, 'z'] },
+      ]),
+    action: async (db) => {
+      const order = async (direction: 1 | -1) => (await db.collection<AnyDoc>('mixed').find({}, { sort: { a: direction, _id: 1 } }).toArray()).map((d) => d._id);
+      const grouped = await db.collection<AnyDoc>('mixed').aggregate([{ $addFields: { k: 1 } }, { $sort: { a: 1, _id: 1 } }]).toArray();
+      return { ascending: await order(1), descending: await order(-1), aggregate: grouped.map((d) => d._id) };
+    },
+    result: { ascending: [9, 3, 4, 5, 2, 10, 1, 6, 7, 8], descending: [8, 7, 6, 10, 1, 2, 5, 3, 4, 9], aggregate: [9, 3, 4, 5, 2, 10, 1, 6, 7, 8] },
+  },
   { name: 'when sorting descending with skip and limit, then the page is right', setup: officials, action: find({}, { sort: { age: -1 }, skip: 1, limit: 2 }), check: (o) => expect(ids(o)).to.deep.equal([1, 2]) },
   { name: 'when sorting by two keys, then ties break on the second', setup: officials, action: find({}, { sort: { inst: 1, age: -1 } }), check: (o) => expect(ids(o)).to.deep.equal([3, 1, 2, 5, 4]) },
   { name: 'when sorting ascending over null, then null sorts first', setup: officials, action: find({}, { sort: { age: 1 } }), check: (o) => expect(ids(o)).to.deep.equal([5, 4, 2, 1, 3]) },

@@ -199,8 +199,20 @@ export function sortDocuments(docs: Document[], sort: Document, collation?: Coll
 
 function sortValue(doc: Document, field: string, direction: 1 | -1, strings?: StringOrder): unknown {
   const values = valuesAtPath(doc, field);
+  // An empty array sorts below null and missing, as in MongoDB; the path's values count it as missing.
+  if (values.length === 1 && values[0] == null && isEmptyArrayAt(doc, field)) return sortKeyOf([], direction, strings);
   if (values.length === 1) return sortKeyOf(values[0] ?? null, direction, strings);
   return sortKeyOf(values.map((v) => v ?? null), direction, strings);
+}
+
+/** Whether a path of plain fields leads to an empty array. */
+function isEmptyArrayAt(doc: Document, path: string): boolean {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    value = (value as Document)[part];
+  }
+  return Array.isArray(value) && value.length === 0;
 }
 
 /** Applies a find projection to a batch; the filter is needed for the positional `$` projection. */

@@ -141,6 +141,16 @@ conformance('aggregate', [
     },
     result: { names: [['A', 'Ana', true], ['B', 'Bruno', false]], noIndex: 51183, notLast: 40601, unmatched: 13113, onMissing: 51132 },
   },
+  {
+    name: 'when $setWindowFields sums over a window of documents, then each document gets its running total within its partition',
+    setup: seed,
+    action: agg([
+      { $setWindowFields: { partitionBy: '$inst', sortBy: { _id: 1 }, output: { running: { $sum: '$hours', window: { documents: ['unbounded', 'current'] } } } } },
+      { $project: { _id: 1, running: 1 } },
+      { $sort: { _id: 1 } },
+    ]),
+    result: [{ _id: 1, running: 2 }, { _id: 2, running: 3 }, { _id: 3, running: 4 }, { _id: 4, running: 7 }],
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

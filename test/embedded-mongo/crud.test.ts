@@ -186,4 +186,13 @@ describe('embedded engine: CRUD through the official driver', () => {
     expect(await refused({ showRecordId: true })).to.deep.equal([238, "find option 'showRecordId' is not supported by the embedded engine"]);
     expect(await refused({ returnKey: false, showRecordId: false })).to.equal(null);
   });
+
+  it('when a client sends server-side JavaScript ($where, $function, $accumulator), then it is refused with 238, never run', async () => {
+    const refused = (run: () => Promise<unknown>) => run().then(() => null, (e: { code: number; message: string }) => [e.code, e.message]);
+    expect(await refused(() => people.find({ $where: 'this.age > 1' }).toArray())).to.deep.equal([238, 'server-side JavaScript ($where) is not supported by the embedded engine']);
+    expect(await refused(() => people.aggregate([{ $project: { x: { $function: { body: 'function () { return 1 }', args: [], lang: 'js' } } } }]).toArray()))
+      .to.deep.equal([238, 'server-side JavaScript ($function) is not supported by the embedded engine']);
+    expect(await refused(() => people.aggregate([{ $group: { _id: null, x: { $accumulator: { init: 'function () {}', accumulate: 'function () {}', accumulateArgs: [], merge: 'function () {}', lang: 'js' } } } }]).toArray()))
+      .to.deep.equal([238, 'server-side JavaScript ($accumulator) is not supported by the embedded engine']);
+  });
 });

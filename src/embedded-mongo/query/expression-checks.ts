@@ -55,6 +55,15 @@ export const checkedExpressions: Record<string, Expression> = {
     }
     return evalExpr(doc, otherwise, options);
   },
+  /**
+   * Runs only functions the engine itself built ($setWindowFields computes its windows through one): a client's
+   * `$function` arrives as BSON code, never a function, and server-side JavaScript is not run (238).
+   */
+  $function(doc, expr, options) {
+    const fn = evalExpr(doc, expr, options) as { body?: unknown; args?: unknown[] };
+    if (typeof fn?.body !== 'function') throw new CommandError('NotImplemented', 'server-side JavaScript ($function) is not supported by the embedded engine');
+    return (fn.body as (...args: unknown[]) => unknown)(...(fn.args ?? []));
+  },
   $dateFromString(doc, expr, options) {
     const result = base.$dateFromString(doc, expr, options);
     const spec = expr as { dateString?: unknown; onError?: unknown };

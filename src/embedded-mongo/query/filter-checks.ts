@@ -31,6 +31,7 @@ export function checkFilter(filter: Document): void {
   for (const [key, value] of Object.entries(filter)) {
     if (key.startsWith('$')) {
       if (LOGICAL.has(key)) checkLogical(key, value);
+      else if (key === '$where') throw new CommandError('NotImplemented', 'server-side JavaScript ($where) is not supported by the embedded engine');
       else if (!OTHER_TOP_LEVEL.has(key)) {
         throw bad(`unknown top level operator: ${key}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`);
       }

@@ -116,6 +116,7 @@ function checkGroup(spec: unknown): void {
     if (!isPlainObject(accumulator) || Object.keys(accumulator).length !== 1) throw fail('Location40234', `The field '${field}' must be an accumulator object`);
     const operator = Object.keys(accumulator)[0];
     if (!ACCUMULATORS.has(operator)) throw fail('Location15952', `unknown group operator '${operator}'`);
+    if (operator === '$accumulator') throw fail('NotImplemented', 'server-side JavaScript ($accumulator) is not supported by the embedded engine');
   }
 }
 

@@ -53,6 +53,11 @@ export function bsonTypeOf(value: unknown): BsonTypeName {
   return 'object';
 }
 
+/** Whether a value is a number of any BSON numeric type (int, long, double, decimal). */
+export function isNumber(value: unknown): boolean {
+  return NUMERIC_TYPES.has(bsonTypeOf(value));
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return bsonTypeOf(value) === 'object' && bsonTag(value as object) === undefined;
 }

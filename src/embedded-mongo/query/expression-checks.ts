@@ -6,18 +6,17 @@ import { evalExpr } from 'mingo/core';
 import * as expressionOperators from 'mingo/operators/expression';
 import type { Options } from 'mingo/types';
 import { CommandError } from '../errors.js';
-import { bsonTypeName } from './update-checks.js';
+import { bsonTypeOf, isNumber } from '../json-schema/bson-values.js';
 
 type Expression = (doc: Document, expr: unknown, options: Options) => unknown;
 const base = expressionOperators as unknown as Record<string, Expression>;
 
 /** A value's type as expression errors name it, `missing` for a field that is not there. */
-const typeOf = (value: unknown) => (value === undefined ? 'missing' : bsonTypeName(value));
+const typeOf = (value: unknown) => (value === undefined ? 'missing' : bsonTypeOf(value));
 /** Values already evaluated, as arguments mingo will not evaluate again (a string starting with `$` stays a string). */
 const literal = (values: unknown[]) => values.map((value) => ({ $literal: value }));
 /** MongoDB's truth in expressions: false, null, missing and zero are false, anything else (`""`, `[]`) true. */
 const truthy = (value: unknown) => value !== false && value !== null && value !== undefined && value !== 0;
-const isNumber = (value: unknown) => typeof value === 'number' || ['Long', 'Int32', 'Double', 'Decimal128'].includes((value as { _bsontype?: string } | null)?._bsontype ?? '');
 
 function argumentsOf(doc: Document, expr: unknown, options: Options): unknown[] {
   const args = evalExpr(doc, expr, options);

@@ -3,6 +3,7 @@
 // real server, and one that fails should fail the same way.
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
+import { isNumber, isPlainObject } from '../json-schema/bson-values.js';
 import { formatValue } from '../storage/index-store.js';
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
@@ -17,8 +18,6 @@ const RANGE = new Set(['$gt', '$gte', '$lt', '$lte']);
 
 const bad = (message: string) => new CommandError('BadValue', message);
 const isRegExp = (value: unknown): boolean => value instanceof RegExp || (value as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp';
-const isPlainObject = (value: unknown): value is Document =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && (value as { _bsontype?: string })._bsontype === undefined && !(value instanceof Date) && !(value instanceof RegExp);
 /** `{ $gt: 1 }` but not `{ a: 1 }`, nor a DBRef (`$ref` with `$id`). */
 const isOperatorDocument = (value: unknown): value is Document => {
   if (!isPlainObject(value)) return false;
@@ -110,7 +109,6 @@ function checkSize(arg: unknown): void {
 
 function checkMod(arg: unknown): void {
   if (!Array.isArray(arg)) throw bad('malformed mod, needs to be an array');
-  const isNumber = (v: unknown) => typeof v === 'number' || ['Long', 'Int32', 'Double', 'Decimal128'].includes((v as { _bsontype?: string } | null)?._bsontype ?? '');
   if (arg.length < 1) throw bad('malformed mod, not enough elements');
   if (!isNumber(arg[0])) throw bad('malformed mod, divisor not a number');
   if (arg.length < 2) throw bad('malformed mod, not enough elements');

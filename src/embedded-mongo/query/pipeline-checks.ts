@@ -3,6 +3,7 @@
 // with a message of its own.
 import type { Document } from 'bson';
 import { CommandError, type ErrorCodeName } from '../errors.js';
+import { isNumber, isPlainObject } from '../json-schema/bson-values.js';
 
 const ACCUMULATORS = new Set([
   '$sum', '$avg', '$first', '$last', '$max', '$min', '$push', '$addToSet', '$stdDevPop', '$stdDevSamp', '$mergeObjects',
@@ -10,9 +11,6 @@ const ACCUMULATORS = new Set([
 ]);
 
 const fail = (code: ErrorCodeName, message: string) => new CommandError(code, message);
-const isPlainObject = (value: unknown): value is Document =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && (value as { _bsontype?: string })._bsontype === undefined && !(value instanceof Date);
-const isNumber = (value: unknown): boolean => typeof value === 'number' || ['Long', 'Int32', 'Double', 'Decimal128'].includes((value as { _bsontype?: string } | null)?._bsontype ?? '');
 
 /**
  * A projection either keeps or drops fields (only `_id` may differ): its first field decides which, and the first

@@ -4,11 +4,9 @@
 import type { Document } from 'bson';
 import { $project } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
+import { isPlainObject } from '../json-schema/bson-values.js';
 
 type Stream = Parameters<typeof $project>[0];
-
-const isPlainObject = (value: unknown): value is Document =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Operators of a find projection that keep a field where it is rather than compute a new one. */
 const KEEPING_OPERATORS = new Set(['$slice', '$elemMatch']);

@@ -3,6 +3,7 @@
 // hold something else. Each is checked before a document changes, so a refused statement writes nothing.
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
+import { bsonTypeOf, isPlainObject } from '../json-schema/bson-values.js';
 import { formatValue } from '../storage/index-store.js';
 
 /** `$[id]` markers in a path, `$[]` included (an empty identifier). */
@@ -64,28 +65,8 @@ function checkPath(path: string): void {
   if (path.split('.').includes('')) throw new CommandError('EmptyFieldName', `The update path '${path}' contains an empty field name, which is not allowed.`);
 }
 
-/** MongoDB's name for a value's BSON type, as its messages give it. */
-export function bsonTypeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (value instanceof Date) return 'date';
-  if (value instanceof RegExp) return 'regex';
-  switch (typeof value) {
-    case 'number':
-      return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? 'int' : 'double';
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'long';
-  }
-  const bsonType = (value as { _bsontype?: string })._bsontype;
-  const names: Record<string, string> = { ObjectId: 'objectId', Long: 'long', Int32: 'int', Double: 'double', Decimal128: 'decimal', Binary: 'binData', Timestamp: 'timestamp', BSONRegExp: 'regex', MinKey: 'minKey', MaxKey: 'maxKey', Code: 'javascript' };
-  return (bsonType && names[bsonType]) ?? 'object';
-}
-
-const isContainer = (value: unknown): value is Document => value !== null && typeof value === 'object' && (Array.isArray(value) || (value as { _bsontype?: string })._bsontype === undefined) && !(value instanceof Date) && !(value instanceof RegExp);
+/** A document or an array: what a path can go on through. */
+const isContainer = (value: unknown): value is Document => Array.isArray(value) || isPlainObject(value);
 
 /**
  * Apply-time checks on the document an operator update is about to change: a path that must run through a value that
@@ -133,13 +114,13 @@ function checkTarget(doc: Document, op: string, path: string): void {
   if (value === undefined || Array.isArray(value)) return;
   switch (op) {
     case '$push':
-      throw new CommandError('BadValue', `The field '${path}' must be an array but is of type ${bsonTypeName(value)} in document {_id: ${formatValue(doc._id)}}`);
+      throw new CommandError('BadValue', `The field '${path}' must be an array but is of type ${bsonTypeOf(value)} in document {_id: ${formatValue(doc._id)}}`);
     case '$addToSet':
-      throw new CommandError('BadValue', `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${bsonTypeName(value)}`);
+      throw new CommandError('BadValue', `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${bsonTypeOf(value)}`);
     case '$pull':
     case '$pullAll':
       throw new CommandError('BadValue', 'Cannot apply $pull to a non-array value');
     case '$pop':
-      throw new CommandError('TypeMismatch', `Path '${path}' contains an element of non-array type '${bsonTypeName(value)}'`);
+      throw new CommandError('TypeMismatch', `Path '${path}' contains an element of non-array type '${bsonTypeOf(value)}'`);
   }
 }

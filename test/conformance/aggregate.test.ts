@@ -151,6 +151,21 @@ conformance('aggregate', [
     ]),
     result: [{ _id: 1, running: 2 }, { _id: 2, running: 3 }, { _id: 3, running: 4 }, { _id: 4, running: 7 }],
   },
+  {
+    name: 'when $bucketAuto splits values into buckets, then each bucket gives _id first with its bounds, then its count',
+    setup: seed,
+    action: async (db) => {
+      const buckets = await agg([{ $bucketAuto: { groupBy: '$hours', buckets: 2 } }])(db);
+      return { buckets, keys: Object.keys(buckets[0]) };
+    },
+    result: { buckets: [{ _id: { min: 1, max: 3 }, count: 2 }, { _id: { min: 3, max: 4 }, count: 2 }], keys: ['_id', 'count'] },
+  },
+  {
+    name: 'when $bucket has no default and a value falls outside every boundary, then it fails with 40066',
+    setup: seed,
+    action: agg([{ $bucket: { groupBy: '$hours', boundaries: [0, 3] } }]),
+    error: { code: 40066 },
+  },
   { name: 'when $group has no _id, then it fails with code 15955', setup: seed, action: agg([{ $group: { n: { $sum: 1 } } }]), error: { code: 15955 } },
   {
     name: 'when a stage is malformed, then the pipeline fails before it runs, with the code MongoDB gives for that stage',

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { $group, $sort } from 'mingo/operators/pipeline';
+import { $bucketAuto, $group, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
 
 type Stream = Parameters<typeof $group>[0];
@@ -24,4 +24,9 @@ export function bucketStage(coll: Stream, expr: Document, options: Options): Str
       : { $switch: { branches, default: expr.default } };
   const output = (expr.output as Document | undefined) ?? { count: { $sum: 1 } };
   return $sort($group(coll, { _id: bucketOf, ...output }, options), { _id: 1 }, options);
+}
+
+/** $bucketAuto with each bucket's `_id` first, as MongoDB gives it (mingo puts `count` first). */
+export function bucketAutoStage(coll: Stream, expr: Document, options: Options): Stream {
+  return $bucketAuto(coll, expr as Parameters<typeof $bucketAuto>[1], options).map(({ _id, ...rest }: Document) => ({ _id, ...rest }));
 }

@@ -12,7 +12,7 @@ import type { Options } from 'mingo/types';
 import { asCommandError, CommandError } from '../errors.js';
 import { typeExpressionOperator, typeQueryOperator } from './type-operator.js';
 import { compileJsonSchema } from '../json-schema/index.js';
-import { bucketStage } from './bucket.js';
+import { bucketAutoStage, bucketStage } from './bucket.js';
 import { collatedOperators } from './collated.js';
 import { COLLATION_KEY, collatedAccumulators, collatedExpressions, collatedGroupStage, collatedSortByCountStage, collationKeyOperator, lookupStage } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
@@ -37,7 +37,7 @@ function engineContext(collation?: CollationSpec): Context {
   return Context.init({
     accumulator: { ...accumulatorOperators, ...(collation ? collatedAccumulators(cachedCollation(collation)) : {}) } as never,
     expression: { ...expressionOperators, ...checkedExpressions, $type: typeExpressionOperator, ...collatedExpressionOperators } as never,
-    pipeline: { ...pipelineOperators, $bucket: bucketStage, $project: orderedProjectStage(), ...collatedStages } as never,
+    pipeline: { ...pipelineOperators, $bucket: bucketStage, $bucketAuto: bucketAutoStage, $project: orderedProjectStage(), ...collatedStages } as never,
     projection: projectionOperators as never,
     query: { ...queryOperators, $type: typeQueryOperator, $exists: observedExists, ...collated } as never,
     window: windowOperators as never,

@@ -103,3 +103,8 @@ export function startOfNextDay(calendar: Calendar, day: string): string {
 
 /** Days as UTC counts them: for what is stored dated by day (a gift's date as its UTC midnight), not for instants. */
 export const UTC_DAYS = calendarOf('UTC');
+
+/** The days a kind's `sortField` counts in: as stored for a kind dated by day, else the registry's. */
+export function daysOf(kind: { datedByDay?: boolean }, calendar: Calendar): Calendar {
+  return kind.datedByDay ? UTC_DAYS : calendar;
+}

@@ -1,7 +1,7 @@
 import type { Filter } from '../db/driver.js';
 import { badRequest } from '../http/errors.js';
 import { searchTokens } from '../registry/names.js';
-import { startOfNextDay, UTC_DAYS, type Calendar } from './calendar.js';
+import { daysOf, startOfNextDay, type Calendar } from './calendar.js';
 import { afterCursor } from './cursor.js';
 import type { RecordKind, StoredRecord } from './kind.js';
 
@@ -55,7 +55,7 @@ function bound(value: string, edge: 'from' | 'to', days: Calendar): string {
 
 /** The MongoDB filter for a list query: equality on indexed fields, a half-open date range, one equality per search word. */
 export function listFilter(kind: RecordKind, query: ListQuery, calendar: Calendar, organizations?: string[]): Filter<StoredRecord> {
-  const days = kind.datedByDay ? UTC_DAYS : calendar;
+  const days = daysOf(kind, calendar);
   const clauses: Record<string, unknown>[] = [];
   if (query.official !== undefined && kind.filters.official) clauses.push({ [kind.filters.official]: query.official });
   if (query.institution !== undefined && kind.filters.institution) clauses.push({ [kind.filters.institution]: query.institution });

@@ -1,9 +1,12 @@
 import { conflict } from '../http/errors.js';
-import { startOfNextDay, UTC_DAYS } from '../records/calendar.js';
+import { daysOf, startOfNextDay } from '../records/calendar.js';
 import type { RecordKind } from '../records/kind.js';
-import { ATTESTATIONS, GIFTS, MEETINGS, TRIPS } from './collections.js';
+import { ATTESTATIONS } from './collections.js';
 import { entryReferences, leadingColumns, officialNameTokens, registerAccess, requirePosition, trailingColumns } from './entries.js';
+import { giftKind } from './gifts.js';
 import { listIndexes } from './indexes.js';
+import { meetingKind } from './meetings.js';
+import { tripKind } from './trips.js';
 
 const filters = { official: 'official', institution: 'institution' } as const;
 
@@ -39,12 +42,13 @@ export const attestationKind: RecordKind = {
     }
     // A nil return may not contradict the register: a month with entries is not a month of nothing.
     const covers = input.covers as { meetings: boolean; trips: boolean; gifts: boolean };
-    // Meetings are instants, counted in the month of the registry's time zone; trips and gifts are dated by day.
-    const days = { meetings: context.calendar, trips: UTC_DAYS, gifts: UTC_DAYS };
-    for (const [register, collection] of [['meetings', MEETINGS], ['trips', TRIPS], ['gifts', GIFTS]] as const) {
+    // The month as each register counts days: meetings are instants in the registry's time zone; trips and gifts are
+    // dated by day.
+    for (const [register, kind] of [['meetings', meetingKind], ['trips', tripKind], ['gifts', giftKind]] as const) {
       if (!covers[register]) continue;
-      const range = { $gte: days[register].startOfDay(first), $lt: startOfNextDay(days[register], last) };
-      const entry = await context.findOne(collection, { official: input.official, eventAt: range, status: { $ne: 'withdrawn' } });
+      const days = daysOf(kind, context.calendar);
+      const range = { $gte: days.startOfDay(first), $lt: startOfNextDay(days, last) };
+      const entry = await context.findOne(kind.collection, { official: input.official, [kind.sortField]: range, status: { $ne: 'withdrawn' } });
       if (entry !== null) throw conflict(`The official has ${register} registered that month.`, [{ pointer: `/covers/${register}`, message: `cannot be true: ${register} are registered that month` }]);
     }
   },

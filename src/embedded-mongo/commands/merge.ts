@@ -1,9 +1,11 @@
 // $merge: writes a pipeline's results into a collection, matching each to a target document by the `on` fields.
 import { ObjectId, type Document } from 'bson';
 import { CommandError } from '../errors.js';
+import { canonicalKey } from '../query/bson-order.js';
 import { runPipeline } from '../query/mingo.js';
 import { sameContent, withId } from '../query/update.js';
 import { checkNames } from '../storage/catalog.js';
+import { valueAtPath } from '../storage/paths.js';
 import type { CommandContext } from './context.js';
 import { checkInsertSize, checkUpdatedSize, writeTarget } from './data.js';
 
@@ -44,8 +46,6 @@ export function parseMerge(spec: unknown, db: string): MergeSpec {
   return { ...target, on: on as string[], whenMatched, whenNotMatched, variables: given.let as Document | undefined };
 }
 
-const valueAt = (doc: Document, path: string): unknown => path.split('.').reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Document)[part] : undefined), doc);
-
 /**
  * Writes `results` into the target as $merge asks, in one write: a result matching a target document by the `on`
  * fields merges into it, replaces it, leaves it, goes through the `whenMatched` pipeline (with `$$new`), or fails; one
@@ -67,7 +67,7 @@ export function writeMerge(ctx: CommandContext, results: Document[], merge: Merg
       const doc = onId && result._id === undefined ? { _id: new ObjectId(), ...result } : result;
       const filter: Document = {};
       for (const field of merge.on) {
-        const value = valueAt(doc, field);
+        const value = valueAtPath(doc, field);
         if (value === undefined || value === null || Array.isArray(value)) throw new CommandError('Location51132', "$merge write error: 'on' field cannot be missing, null, undefined or an array");
         filter[field] = value;
       }
@@ -91,7 +91,7 @@ export function writeMerge(ctx: CommandContext, results: Document[], merge: Merg
       } else {
         next = { ...existing, ...doc };
       }
-      if (next._id !== undefined && !sameContent({ v: next._id }, { v: existing._id })) {
+      if (next._id !== undefined && canonicalKey(next._id) !== canonicalKey(existing._id)) {
         throw new CommandError('ImmutableField', "$merge failed to update the matching document, did you attempt to modify the _id or the shard key? :: caused by :: Performing an update on the path '_id' would modify the immutable field '_id'");
       }
       next = { _id: existing._id, ...next };

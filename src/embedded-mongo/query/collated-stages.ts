@@ -3,10 +3,10 @@ import { evalExpr } from 'mingo/core';
 import { $group, $lookup, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
 import { $push } from 'mingo/operators/accumulator';
-import * as expressionOperators from 'mingo/operators/expression';
 import { ensureArray, resolve } from 'mingo/util';
 import type { Collation } from '../collation.js';
 import { canonicalKey, compareBson } from './bson-order.js';
+import { base, literal, type Expression } from './expression-checks.js';
 
 type Stream = Parameters<typeof $group>[0];
 
@@ -126,9 +126,6 @@ export function collatedAccumulators(collation: Collation): Record<string, Accum
   };
 }
 
-type Expression = (doc: Document, expr: unknown, options: Options) => unknown;
-const baseExpressions = expressionOperators as unknown as Record<string, Expression>;
-
 /**
  * The comparison expressions under a collation, as MongoDB evaluates them: two strings compare under it (`$eq` of
  * 'a' and 'A' is true at strength 2), and `$in` finds a string among strings so; any other operands, nested strings
@@ -137,7 +134,8 @@ const baseExpressions = expressionOperators as unknown as Record<string, Express
 export function collatedExpressions(collation: Collation): Record<string, Expression> {
   const compared = (name: string, accept: (c: number) => unknown): Expression => (doc, expr, options) => {
     const args = evalExpr(doc, expr, options) as unknown[];
-    if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string') return baseExpressions[name](doc, expr, options);
+    if (!Array.isArray(args)) return base[name](doc, expr, options);
+    if (args.length !== 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string') return base[name](doc, literal(args), options);
     return accept(collation.compare(args[0], args[1]));
   };
   return {
@@ -150,7 +148,8 @@ export function collatedExpressions(collation: Collation): Record<string, Expres
     $cmp: compared('$cmp', (c) => Math.sign(c)),
     $in: (doc, expr, options) => {
       const args = evalExpr(doc, expr, options) as unknown[];
-      if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string' || !Array.isArray(args[1])) return baseExpressions.$in(doc, expr, options);
+      if (!Array.isArray(args)) return base.$in(doc, expr, options);
+      if (args.length !== 2 || typeof args[0] !== 'string' || !Array.isArray(args[1])) return base.$in(doc, literal(args), options);
       const item = args[0];
       return (args[1] as unknown[]).some((value) => typeof value === 'string' && collation.compare(item, value) === 0);
     },

@@ -5,7 +5,7 @@ import { cachedCollation, collationId, type CollationSpec } from '../collation.j
 import { checkFilter } from './filter-checks.js';
 import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
-import { valuesAtPath } from '../storage/paths.js';
+import { valueAtPath, valuesAtPath } from '../storage/paths.js';
 import type { Collection } from '../storage/collection.js';
 import type { IndexStore } from '../storage/index-store.js';
 import { CommandError } from '../errors.js';
@@ -105,16 +105,20 @@ function naturalOrder(value: unknown): 1 | -1 | undefined {
 }
 
 export function runQuery(collection: Collection | undefined, spec: QuerySpec): QueryRun {
+  // `{ $natural: ±1 }`, by sort or by hint, asks for a collection scan in the order documents were stored (an update
+  // keeps a document's place), or its reverse; any other sort then applies.
   const natural = naturalOrder(spec.sort) ?? naturalOrder(spec.hint);
-  if (natural !== undefined) return naturalQuery(collection, spec, natural);
-  const direct = collection ? lookupByKey(collection, spec) : undefined;
+  const direct = collection && natural === undefined ? lookupByKey(collection, spec) : undefined;
   if (direct) return direct;
   const stats = { docsExamined: 0 };
-  const sort = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
+  const sort = spec.sort && Object.keys(spec.sort).length > 0 && naturalOrder(spec.sort) === undefined ? spec.sort : undefined;
   const overlay = spec.overlay;
   const collation = spec.collation ?? undefined;
   if (spec.filter && typeof spec.filter === 'object' && !Array.isArray(spec.filter)) checkFilter(spec.filter);
-  let plan: Plan | undefined = collection ? planQuery(collection, spec.filter, sort, spec.hint, collation, spec.hiddenHint) : undefined;
+  let plan: Plan | undefined =
+    natural !== undefined
+      ? { stage: 'COLLSCAN', direction: natural === 1 ? 'forward' : 'backward' }
+      : collection ? planQuery(collection, spec.filter, sort, spec.hint, collation, spec.hiddenHint) : undefined;
   if (!plan && overlay) plan = { stage: 'COLLSCAN' };
   // An index lookup that answers the whole filter exactly needs no second look at each document;
   // a transaction's own versions never came from the index, so they are always re-checked.
@@ -124,26 +128,11 @@ export function runQuery(collection: Collection | undefined, spec: QuerySpec): Q
   const skip = spec.skip ?? 0;
   const limit = spec.limit && spec.limit > 0 ? spec.limit : Infinity;
   const precheck = plan.stage === 'IXSCAN' ? plan.precheck : undefined;
-  const found = matching(candidates(collection, plan, overlay), precheck, filter, stats);
+  const matched = matching(candidates(collection, plan, overlay), precheck, filter, stats);
+  const found = natural === -1 ? [...matched].reverse() : matched;
   const ordered = plan.stage === 'IXSCAN' && plan.providesSort && !(overlay && overlay.extra.length > 0);
   if (!sort || ordered) return { plan, docs: window(found, skip, limit), stats };
   return { plan, docs: window(sortDocuments([...found], sort, collation), skip, limit), stats };
-}
-
-/**
- * A query in natural order, as `{ $natural: ±1 }` asks by sort or by hint: a collection scan in the order the
- * documents were stored (an update keeps a document's place), or its reverse; any other sort then applies.
- */
-function naturalQuery(collection: Collection | undefined, spec: QuerySpec, direction: 1 | -1): QueryRun {
-  if (spec.filter && typeof spec.filter === 'object' && !Array.isArray(spec.filter)) checkFilter(spec.filter);
-  const stats = { docsExamined: 0 };
-  const plan: Plan = { stage: 'COLLSCAN', direction: direction === 1 ? 'forward' : 'backward' };
-  const filter = compileFilter(spec.filter, spec.variables, spec.collation ?? undefined, true);
-  let docs = [...matching(candidates(collection, { stage: 'COLLSCAN' }, spec.overlay), undefined, filter, stats)];
-  if (direction === -1) docs.reverse();
-  const sort = naturalOrder(spec.sort) === undefined && spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
-  if (sort) docs = sortDocuments(docs, sort, spec.collation ?? undefined);
-  return { plan, docs: window(docs, spec.skip ?? 0, spec.limit && spec.limit > 0 ? spec.limit : Infinity), stats };
 }
 
 /*
@@ -197,22 +186,14 @@ export function sortDocuments(docs: Document[], sort: Document, collation?: Coll
   return keyed.map((k) => k.doc);
 }
 
+const isEmptyArray = (value: unknown) => Array.isArray(value) && value.length === 0;
+
 function sortValue(doc: Document, field: string, direction: 1 | -1, strings?: StringOrder): unknown {
   const values = valuesAtPath(doc, field);
   // An empty array sorts below null and missing, as in MongoDB; the path's values count it as missing.
-  if (values.length === 1 && values[0] == null && isEmptyArrayAt(doc, field)) return sortKeyOf([], direction, strings);
+  if (values.length === 1 && values[0] == null && isEmptyArray(valueAtPath(doc, field))) return sortKeyOf([], direction, strings);
   if (values.length === 1) return sortKeyOf(values[0] ?? null, direction, strings);
   return sortKeyOf(values.map((v) => v ?? null), direction, strings);
-}
-
-/** Whether a path of plain fields leads to an empty array. */
-function isEmptyArrayAt(doc: Document, path: string): boolean {
-  let value: unknown = doc;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-    value = (value as Document)[part];
-  }
-  return Array.isArray(value) && value.length === 0;
 }
 
 /** Applies a find projection to a batch; the filter is needed for the positional `$` projection. */

@@ -8,13 +8,14 @@ import type { Options } from 'mingo/types';
 import { CommandError } from '../errors.js';
 import { bsonTypeOf, isNumber } from '../json-schema/bson-values.js';
 
-type Expression = (doc: Document, expr: unknown, options: Options) => unknown;
-const base = expressionOperators as unknown as Record<string, Expression>;
+export type Expression = (doc: Document, expr: unknown, options: Options) => unknown;
+/** mingo's own expression operators, which those here check for and then call. */
+export const base = expressionOperators as unknown as Record<string, Expression>;
 
 /** A value's type as expression errors name it, `missing` for a field that is not there. */
 const typeOf = (value: unknown) => (value === undefined ? 'missing' : bsonTypeOf(value));
 /** Values already evaluated, as arguments mingo will not evaluate again (a string starting with `$` stays a string). */
-const literal = (values: unknown[]) => values.map((value) => ({ $literal: value }));
+export const literal = (values: unknown[]) => values.map((value) => ({ $literal: value }));
 /** MongoDB's truth in expressions: false, null, missing and zero are false, anything else (`""`, `[]`) true. */
 const truthy = (value: unknown) => value !== false && value !== null && value !== undefined && value !== 0;
 

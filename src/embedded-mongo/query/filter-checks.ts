@@ -101,7 +101,7 @@ function checkOperators(path: string, operators: Document): void {
 
 function checkSize(arg: unknown): void {
   const shown = `$size: ${formatValue(arg)}`;
-  if (typeof arg !== 'number' && (arg as { _bsontype?: string } | null)?._bsontype === undefined) throw bad(`Failed to parse $size. Expected a number in: ${shown}`);
+  if (!isNumber(arg)) throw bad(`Failed to parse $size. Expected a number in: ${shown}`);
   const n = Number(arg);
   if (!Number.isInteger(n)) throw bad(`Failed to parse $size. Expected an integer: ${shown}`);
   if (n < 0) throw bad(`Failed to parse $size. Expected a positive number in: ${shown}`);

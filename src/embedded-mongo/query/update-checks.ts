@@ -5,6 +5,7 @@ import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { bsonTypeOf, isPlainObject } from '../json-schema/bson-values.js';
 import { formatValue } from '../storage/index-store.js';
+import { valueAtPath } from '../storage/paths.js';
 
 /** `$[id]` markers in a path, `$[]` included (an empty identifier). */
 const MARKER = /\$\[([^\]]*)\]/g;
@@ -78,15 +79,9 @@ export function checkUpdateTargets(doc: Document, update: Document): void {
     for (const [path, operand] of Object.entries(fields as Document)) {
       checkTarget(doc, op, path);
       // A rename moves a field that is there; one that is not leaves the destination alone.
-      if (op === '$rename' && typeof operand === 'string' && valueAt(doc, path) !== undefined) checkTarget(doc, '$set', operand);
+      if (op === '$rename' && typeof operand === 'string' && valueAtPath(doc, path) !== undefined) checkTarget(doc, '$set', operand);
     }
   }
-}
-
-function valueAt(doc: Document, path: string): unknown {
-  let value: unknown = doc;
-  for (const part of path.split('.')) value = isContainer(value) ? (value as Document)[part] : undefined;
-  return value;
 }
 
 function checkTarget(doc: Document, op: string, path: string): void {

@@ -5,6 +5,8 @@ import { updateOne } from 'mingo/updater';
 import { canonicalKey } from './bson-order.js';
 import { queryOptions } from './mingo.js';
 import { checkUpdateTargets } from './update-checks.js';
+import { isNumber } from '../json-schema/bson-values.js';
+import { valueAtPath } from '../storage/paths.js';
 import { CommandError } from '../errors.js';
 
 const UPDATE_OPERATORS = new Set([
@@ -181,19 +183,6 @@ function asMingoDoesRight(doc: Document, modifier: Document): Document {
   };
 }
 
-/** The value at a dotted path of plain fields, undefined where it is missing or runs through something else. */
-function valueAtPath(doc: Document, path: string): unknown {
-  let value: unknown = doc;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Document)[part];
-  }
-  return value;
-}
-
-const isNumeric = (v: unknown): boolean =>
-  typeof v === 'number' || ['Decimal128', 'Long', 'Int32', 'Double'].includes((v as { _bsontype?: string } | null)?._bsontype ?? '');
-
 /**
  * mingo leaves a non-numeric field alone under $inc/$mul; MongoDB refuses the whole update with
  * TypeMismatch, so the statement must fail before anything is written.
@@ -204,7 +193,7 @@ function checkArithmetic(oldDoc: Document, modifier: Document): void {
     if (!fields || typeof fields !== 'object') continue;
     for (const [path, operand] of Object.entries(fields)) {
       const verb = op === '$inc' ? 'increment' : 'multiply';
-      if (!isNumeric(operand)) throw new CommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+      if (!isNumber(operand)) throw new CommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
       let value: unknown = oldDoc;
       for (const part of path.split('.')) {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -213,7 +202,7 @@ function checkArithmetic(oldDoc: Document, modifier: Document): void {
         }
         value = (value as Document)[part];
       }
-      if (value !== undefined && !isNumeric(value)) {
+      if (value !== undefined && !isNumber(value)) {
         const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
         throw new CommandError('TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(oldDoc._id)}} has the field '${path}' of non-numeric type ${type}`);
       }

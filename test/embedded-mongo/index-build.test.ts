@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Long, type Document } from 'bson';
 import { canonicalKey } from '../../src/embedded-mongo/query/bson-order.js';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
-import { IndexStore, type IndexSpec } from '../../src/embedded-mongo/storage/index-store.js';
+import { IndexStore, type IndexSpec, type SharedOrders } from '../../src/embedded-mongo/storage/index-store.js';
 
 /** Every entry of an index in tree order: its key, as canonical strings, and the primary key of the document it points to. */
 function entries(index: IndexStore): string[] {
@@ -58,6 +58,32 @@ describe('embedded engine: building an index in bulk', () => {
       expect(bulk.multikeyFields).to.deep.equal(oneByOne.multikeyFields);
     });
   }
+
+  it('when indexes that end in the same fields are built together, then they sort the documents once and each holds the entries single inserts give it', () => {
+    const order = { at: -1, _id: -1 };
+    // As a register's list indexes: the date and _id alone, then one per filter ending in them, multikey, partial,
+    // sparse, and one under a collation (whose order is its own).
+    const specs: IndexSpec[] = [
+      { v: 2, key: { n: 1, ...order }, name: 'n_at' },
+      { v: 2, key: order, name: 'at_id' },
+      { v: 2, key: { words: 1, ...order }, name: 'words_at' },
+      { v: 2, key: { mixed: 1, ...order }, name: 'mixed_at' },
+      { v: 2, key: { n: 1, ...order }, name: 'partial_n_at', partialFilterExpression: { n: { $gte: 2 } } },
+      { v: 2, key: { email: 1, ...order }, name: 'sparse_email_at', sparse: true },
+      { v: 2, key: { words: 1, ...order }, name: 'folded_words_at', collation: { locale: 'en', strength: 1 } },
+    ];
+    const orders: SharedOrders = new Map();
+    for (const spec of [...specs].sort((a, b) => Object.keys(a.key).length - Object.keys(b.key).length)) {
+      const oneByOne = new IndexStore(spec);
+      for (const [idKey, doc] of byKey) oneByOne.add(doc, idKey);
+      const bulk = new IndexStore(spec);
+      bulk.build(byKey, 'test.awkward', orders);
+      expect(entries(bulk), spec.name).to.deep.equal(entries(oneByOne));
+      expect(bulk.multikeyFields, spec.name).to.deep.equal(oneByOne.multikeyFields);
+    }
+    // One order by date and _id served all six binary indexes; the collated one sorted its own.
+    expect(orders.size).to.equal(2);
+  });
 
   it('when a unique index meets a repeated value, then the bulk build reports the value as MongoDB does and leaves the index empty', () => {
     const clashing = new Map<string, Document>([

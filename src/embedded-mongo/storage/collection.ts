@@ -1,6 +1,6 @@
 import { UUID, type Document } from 'bson';
 import { canonicalKey } from '../query/bson-order.js';
-import { IndexStore, type IndexSpec } from './index-store.js';
+import { IndexStore, type IndexSpec, type SharedOrders } from './index-store.js';
 import type { WriteBatch } from './write-batch.js';
 import { DocumentValidator, type ValidationOptions } from './validator.js';
 import { normalizeCollation, type CollationSpec } from '../collation.js';
@@ -121,9 +121,12 @@ export class Collection {
   /** Builds every index afresh from the stored documents; throws DuplicateKey if they break a unique index. */
   buildIndexes(): void {
     this.deferred = false;
-    for (const [name, index] of this.indexes) {
+    const orders: SharedOrders = new Map();
+    // Fewer fields first: an index's whole order is then at hand for a longer one that ends in the same fields.
+    const byWidth = [...this.indexes].sort(([, a], [, b]) => a.fields.length - b.fields.length);
+    for (const [name, index] of byWidth) {
       const built = new IndexStore(index.spec);
-      built.build(this.docs, this.ns);
+      built.build(this.docs, this.ns, orders);
       this.indexes.set(name, built);
     }
   }

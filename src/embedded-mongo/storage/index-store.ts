@@ -3,7 +3,7 @@ import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Document } from 'bson';
 import { canonicalKey, compareBson, type StringOrder } from '../query/bson-order.js';
 import { cachedCollation, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
-import { valuesAtPath } from './paths.js';
+import { valuesAtParts } from './paths.js';
 import { keyOrder, treeKey, type IndexKey } from './key-order.js';
 import { CommandError } from '../errors.js';
 import { compileFilter, type Filter } from '../query/mingo.js';
@@ -23,6 +23,9 @@ export interface IndexSpec {
 }
 
 export { HIGH, LOW, type IndexKey } from './key-order.js';
+
+/** Orders of a collection's documents by named lists of fields, shared by the indexes built together (`build`). */
+export type SharedOrders = Map<string, Uint32Array>;
 
 // sorted-btree is CommonJS with an ES-style default export; loaders differ on which one they hand over.
 const BTree = (typeof sortedBtree === 'function' ? sortedBtree : sortedBtree.default) as typeof sortedBtree.default;
@@ -95,25 +98,41 @@ export class IndexStore {
   /** The tree's order: field values (each in its direction), then the primary key. */
   readonly compareKeys: (a: IndexKey, b: IndexKey) => number;
 
-  /** The value tuples this document contributes (several when a field holds an array). */
-  tuplesOf(doc: Document): unknown[][] {
+  /**
+   * The value tuples this document contributes (several when a field holds an array), the first field's values
+   * outermost. With `idKey`, each tuple ends in it: the document's tree keys, made without a copy.
+   */
+  tuplesOf(doc: Document, idKey?: string): unknown[][] {
     if (this.partial && !this.partial.test(doc)) return [];
-    if (this.fields.length === 1 && !this.spec.sparse) {
+    const n = this.fields.length;
+    if (n === 1 && !this.spec.sparse) {
       // Common case first: one field reached without crossing an array.
       const value = plainValueAt(doc, this.paths[0]);
-      if (value !== ARRAY_ON_PATH) return [[value === undefined ? null : value]];
+      if (value !== ARRAY_ON_PATH) return [idKey === undefined ? [value === undefined ? null : value] : [value === undefined ? null : value, idKey]];
     }
-    const perField = this.fields.map((f) => valuesAtPath(doc, f));
+    const perField = this.paths.map((parts) => valuesAtParts(doc, parts));
     if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
-    let tuples: unknown[][] = [[]];
-    for (let i = 0; i < perField.length; i++) {
-      const values = perField[i];
-      if (values.length > 1) this.multikeyFields[i] = true;
-      // Distinct values per field make distinct tuples: a document repeating a value has one entry for it.
-      const distinct = values.length > 1 ? distinctValues(values) : values;
-      const next: unknown[][] = [];
-      for (const t of tuples) for (const v of distinct) next.push([...t, v === undefined ? null : v]);
-      tuples = next;
+    let count = 1;
+    for (let i = 0; i < n; i++) {
+      if (perField[i].length > 1) {
+        this.multikeyFields[i] = true;
+        // Distinct values per field make distinct tuples: a document repeating a value has one entry for it.
+        perField[i] = distinctValues(perField[i]);
+      }
+      count *= perField[i].length;
+    }
+    const tuples = new Array<unknown[]>(count);
+    for (let k = 0; k < count; k++) {
+      const tuple = new Array<unknown>(idKey === undefined ? n : n + 1);
+      // Tuple k picks its values as the digits of k, the last field's changing fastest.
+      for (let i = n - 1, rest = k; i >= 0; i--) {
+        const values = perField[i];
+        const value = values[rest % values.length];
+        rest = Math.floor(rest / values.length);
+        tuple[i] = value === undefined ? null : value;
+      }
+      if (idKey !== undefined) tuple[n] = idKey;
+      tuples[k] = tuple;
     }
     return tuples;
   }
@@ -151,21 +170,26 @@ export class IndexStore {
    * is built from them bottom up, instead of descending it once per entry (at a million documents with a dozen entries
    * each, most of that time goes on cache misses in a tree larger than any cache). Unique values are checked in the
    * documents' order, so the document reported as the duplicate is the one a build by single inserts would report.
+   * `orders` carries document orders between the indexes of one collection built together (see `documentOrder`).
    * Throws DuplicateKey, leaving the index empty.
    */
-  build(docs: ReadonlyMap<string, Document>, ns: string): void {
+  build(docs: ReadonlyMap<string, Document>, ns: string, orders: SharedOrders = new Map()): void {
     // Every entry's key, document by document; a document's keys start at its offset.
     const keys: IndexKey[] = [];
     const offsets: number[] = [];
     const docList: Document[] = [];
     try {
       for (const [idKey, doc] of docs) {
-        const tuples = this.tuplesOf(doc);
-        this.checkUnique(tuples, idKey, ns);
         offsets.push(keys.length);
         docList.push(doc);
+        if (this.owners === undefined) {
+          for (const key of this.tuplesOf(doc, idKey)) keys.push(key);
+          continue;
+        }
+        const tuples = this.tuplesOf(doc);
+        this.checkUnique(tuples, idKey, ns);
         for (const t of tuples) {
-          this.owners?.set(this.uniqueKey(t), idKey);
+          this.owners.set(this.uniqueKey(t), idKey);
           keys.push(treeKey(t, idKey));
         }
       }
@@ -174,9 +198,52 @@ export class IndexStore {
       throw err;
     }
     offsets.push(keys.length);
-    const onlyFirstMultikey = this.multikeyFields.every((multikey, i) => i === 0 || !multikey);
-    const sorted = onlyFirstMultikey && keys.length > docList.length ? this.dealtInOrder(keys, offsets, docList) : this.sortedInOrder(keys, docs);
+    const sorted = this.inOrder(keys, offsets, docList, docs, orders);
     this.tree = bulkLoad<IndexKey, Document>(sorted.keys, sorted.values, NODE_SIZE, this.compareKeys);
+  }
+
+  /** The entries in the tree's order, each with its document. */
+  private inOrder(keys: IndexKey[], offsets: number[], docList: Document[], docs: ReadonlyMap<string, Document>, orders: SharedOrders): { keys: IndexKey[]; values: Document[] } {
+    const n = this.fields.length;
+    const onlyFirstMultikey = this.multikeyFields.every((multikey, i) => i === 0 || !multikey);
+    // Dealing by the first value needs the documents in the order of the fields after it: worth it when that order is
+    // known already, or when the index has more entries than documents (sorting those would cost more).
+    if (n > 1 && onlyFirstMultikey && (this.multikey || orders.has(this.orderName(1)))) {
+      return this.dealtInOrder(keys, offsets, docList, this.documentOrder(keys, offsets, 1, orders));
+    }
+    if (!this.multikey && keys.length === docList.length) {
+      // One entry per document, in the documents' order: the entries' order is the documents'.
+      const order = this.documentOrder(keys, offsets, 0, orders);
+      return { keys: Array.from(order, (d) => keys[d]), values: Array.from(order, (d) => docList[d]) };
+    }
+    return this.sortedInOrder(keys, docs);
+  }
+
+  /** Names an order of documents: by these fields from `from` on, each in its direction, under this collation. */
+  private orderName(from: number): string {
+    return JSON.stringify([this.fields.slice(from), this.directions.slice(from), this.collationSpec ?? null]);
+  }
+
+  /**
+   * The documents (by their place in the collection), ordered by this index's fields from `from` on, then
+   * by primary key; none of those fields may hold several values. Indexes of one collection often end in the same
+   * fields (every list index ends in its date and `_id`), and an order by fields is the same whichever index reads
+   * them, so one built with `orders` is sorted once and each index after it only deals its first values (see
+   * `dealtInOrder`). Only an order that covers every document is kept in `orders`; one that also holds documents
+   * without entries here (sparse, partial) does no harm, as they have nothing to deal.
+   */
+  private documentOrder(keys: IndexKey[], offsets: number[], from: number, orders: SharedOrders): Uint32Array {
+    const name = this.orderName(from);
+    const known = orders.get(name);
+    if (known !== undefined) return known;
+    const documents = offsets.length - 1;
+    const withEntries: number[] = [];
+    for (let d = 0; d < documents; d++) if (offsets[d + 1] > offsets[d]) withEntries.push(d);
+    const compare = keyOrder(this.directions, this.strings, from);
+    withEntries.sort((a, b) => compare(keys[offsets[a]], keys[offsets[b]]));
+    const order = Uint32Array.from(withEntries);
+    if (withEntries.length === documents) orders.set(name, order);
+    return order;
   }
 
   /** The keys sorted by the tree's own order, each with its document. */
@@ -198,17 +265,13 @@ export class IndexStore {
   }
 
   /**
-   * For an index whose first field alone holds several values per document (a word index: word, then date), with
-   * more entries than documents. Its entries order by the first value, then by what follows it, which is the same for
-   * all of a document's entries. So the documents are sorted once by what follows, and their entries are dealt into
-   * one bucket per first value, documents in that order: a sort of the documents instead of one of ten times as many
-   * entries. The keys are then copied in tree order, so that building the tree's leaves next reads memory in order.
+   * For an index whose first field alone may hold several values per document (a word index: word, then date). Its
+   * entries order by the first value, then by what follows it, which is the same for all of a document's entries. So
+   * with the documents in the order of what follows (`docOrder`), their entries are dealt into one bucket per first
+   * value, documents in that order: no sort of the entries at all. The keys are then copied in tree order, so that
+   * building the tree's leaves next reads memory in order.
    */
-  private dealtInOrder(keys: IndexKey[], offsets: number[], docList: Document[]): { keys: IndexKey[]; values: Document[] } {
-    // What follows the first value: the other fields, then the primary key (the same for every key of a document).
-    const bySuffix = keyOrder(this.directions, this.strings, 1);
-    const withEntries = Array.from(docList.keys()).filter((d) => offsets[d + 1] > offsets[d]);
-    const docOrder = withEntries.sort((a, b) => bySuffix(keys[offsets[a]], keys[offsets[b]]));
+  private dealtInOrder(keys: IndexKey[], offsets: number[], docList: Document[], docOrder: Uint32Array): { keys: IndexKey[]; values: Document[] } {
     const rank = this.ranks(keys.map((key) => key[0]), this.directions[0]);
     const next = new Uint32Array(keys.length + 1);
     for (let e = 0; e < keys.length; e++) next[rank[e] + 1]++;

@@ -28,9 +28,12 @@ function comparePacked(x: PackedObjectId, y: PackedObjectId): number {
   return x.i0 - y.i0 || x.i1 - y.i1 || x.i2 - y.i2 || x.i3 - y.i3;
 }
 
+/** Two dates' milliseconds in order; an invalid date's NaN equals everything, as in the general order. */
+const compareTimes = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
+
 /**
  * The tree comparator of one index. Index upkeep is most of a write's cost and every insert compares a key
- * some twenty times, so the common parts (binary-ordered strings, ordinary numbers, ObjectIds) are decided
+ * some twenty times, so the common parts (binary-ordered strings, ordinary numbers, dates, ObjectIds) are decided
  * here before the general BSON order, and nothing is allocated per comparison.
  */
 export function keyOrder(directions: ReadonlyArray<1 | -1>, strings: StringOrder | undefined, from = 0): (a: IndexKey, b: IndexKey) => number {
@@ -49,6 +52,7 @@ export function keyOrder(directions: ReadonlyArray<1 | -1>, strings: StringOrder
       else if (tx === 'number' && typeof y === 'number' && x === x && y === y) c = (x as number) < y ? -1 : 1;
       else if (x === LOW || y === HIGH) return -1;
       else if (x === HIGH || y === LOW) return 1;
+      else if (x instanceof Date && y instanceof Date) c = compareTimes(x.getTime(), y.getTime());
       else if (tx === 'object' && packed(x) && packed(y)) c = comparePacked(x, y);
       else c = compareBson(x, y, strings);
       if (c !== 0) return directions[i] === 1 ? c : -c;

@@ -6,12 +6,17 @@ import type { Document } from 'bson';
  * A path that reaches nothing yields [undefined].
  */
 export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  return valuesAtParts(doc, path.split('.'));
+}
+
+/** `valuesAtPath` for a path already split at its dots. */
+export function valuesAtParts(doc: unknown, parts: readonly string[]): unknown[] {
   const out: unknown[] = [];
-  collect(doc, path.split('.'), 0, out);
+  collect(doc, parts, 0, out);
   return out.length === 0 ? [undefined] : out;
 }
 
-function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
+function collect(value: unknown, parts: readonly string[], i: number, out: unknown[]): void {
   if (i === parts.length) {
     if (Array.isArray(value)) {
       if (value.length === 0) out.push(undefined);

@@ -28,6 +28,8 @@ function awkwardDocuments(count: number): Document[] {
     else if (i % 6 === 1) doc.mixed = null;
     else if (i % 6 === 2) doc.mixed = { k: i % 3 };
     if (i % 10 !== 0) doc.email = `user${i}@example.org`;
+    // Dates, many repeated (equal times in distinct objects), some missing.
+    if (i % 9 !== 0) doc.when = new Date(Date.UTC(2024, i % 12, 1 + (i % 5)));
     return doc;
   });
 }
@@ -41,6 +43,7 @@ const SPECS: IndexSpec[] = [
   { v: 2, key: { n: 1, at: 1 }, name: 'partial', partialFilterExpression: { n: { $gte: 2 } } },
   { v: 2, key: { n: -1, words: 1 }, name: 'n_words' },
   { v: 2, key: { words: 1 }, name: 'words_only', partialFilterExpression: { n: { $lte: 2 } } },
+  { v: 2, key: { when: -1, n: 1 }, name: 'when_n' },
 ];
 
 describe('embedded engine: building an index in bulk', () => {

@@ -10,7 +10,7 @@ describe('embedded engine: index key order', () => {
 
   it('when values of mixed types are compared, then the fast paths agree with the general BSON order', () => {
     const values: unknown[] = [
-      null, -1, 0, 2.5, NaN, Long.fromNumber(3), Decimal128.fromString('1.5'), '', 'a', 'B', 'ñ', new Date(0), true,
+      null, -1, 0, 2.5, NaN, Long.fromNumber(3), Decimal128.fromString('1.5'), '', 'a', 'B', 'ñ', new Date(0), new Date(0), new Date(-1), new Date(86_400_000), true,
       new ObjectId('000000000000000000000001'), new ObjectId('ffffffffffffffffffffff00'), new ObjectId('0100000000000000000000ff'), { a: 1 }, [1],
     ];
     for (const x of values) {

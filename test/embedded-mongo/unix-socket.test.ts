@@ -19,7 +19,10 @@ async function answersPing(uri: string, db = 'admin'): Promise<boolean> {
 describe('embedded engine: the Unix domain socket (skipped on Windows, which has none)', function () {
   this.timeout(20_000);
   before(function () {
-    if (process.platform === 'win32') this.skip(); // skipped on Windows: it has no Unix domain sockets, so the engine never makes one
+    if (process.platform === 'win32') {
+      process.stdout.write('      skipped: Windows has no Unix domain sockets, so the engine never makes one\n');
+      this.skip(); // skipped because Windows has no Unix domain sockets, so the engine never makes one
+    }
   });
   let dir: string;
   beforeEach(() => {
@@ -85,7 +88,10 @@ describe('embedded engine: the Unix domain socket (skipped on Windows, which has
   it('when the service starts its embedded engine, then it connects through the engine\'s socket (skipped where a real mongod was started instead)', async function () {
     const choice = await chooseDatabase({ dataDir: dir, downloadTimeoutMs: 1_000 });
     try {
-      if (choice.source !== 'embedded') this.skip(); // skipped: a real mongod was started instead, reached by its own URI, not the engine's socket
+      if (choice.source !== 'embedded') {
+        process.stdout.write('      skipped: a real mongod was started instead, reached by its own URI, not the engine\'s socket\n');
+        this.skip(); // skipped because a real mongod was started instead, reached by its own URI, not the engine's socket
+      }
       expect(choice.uri).to.match(/^mongodb:\/\/%2F[^/]*mongodb-\d+\.sock\/\?directConnection=true$/);
       expect(await answersPing(choice.uri, choice.name)).to.equal(true);
     } finally {

@@ -7,11 +7,14 @@ import { canonicalKey } from '../../src/embedded-mongo/query/bson-order.js';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
 import { IndexStore, type IndexSpec, type SharedOrders } from '../../src/embedded-mongo/storage/index-store.js';
 
-/** Every entry of an index in tree order: its key, as canonical strings, and the primary key of the document it points to. */
+/**
+ * Every entry of an index in tree order: its key, as canonical strings, and the primary key of the document it points to.
+ * A missing value is keyed as null, never left undefined, and shows apart from it here.
+ */
 function entries(index: IndexStore): string[] {
   const out: string[] = [];
   index.tree.forEachPair((key, doc) => {
-    out.push(`${key.map((part) => canonicalKey(part)).join('|')} -> ${canonicalKey(doc._id)}`);
+    out.push(`${key.map((part) => (part === undefined ? 'undefined' : canonicalKey(part))).join('|')} -> ${canonicalKey(doc._id)}`);
   });
   return out;
 }
@@ -44,6 +47,9 @@ const SPECS: IndexSpec[] = [
   { v: 2, key: { n: -1, words: 1 }, name: 'n_words' },
   { v: 2, key: { words: 1 }, name: 'words_only', partialFilterExpression: { n: { $lte: 2 } } },
   { v: 2, key: { when: -1, n: 1 }, name: 'when_n' },
+  { v: 2, key: { email: 1, n: -1 }, name: 'unique_email_n', unique: true, partialFilterExpression: { email: { $exists: true } } },
+  // Unique, and its second field holds several values: built as an index with arrays anywhere, its uniqueness kept.
+  { v: 2, key: { email: 1, words: 1 }, name: 'unique_email_words', unique: true, partialFilterExpression: { email: { $exists: true } } },
 ];
 
 describe('embedded engine: building an index in bulk', () => {
@@ -59,6 +65,9 @@ describe('embedded engine: building an index in bulk', () => {
       expect(entries(bulk)).to.deep.equal(entries(oneByOne));
       expect(bulk.tree.size).to.be.greaterThan(0);
       expect(bulk.multikeyFields).to.deep.equal(oneByOne.multikeyFields);
+      if (spec.unique) {
+        for (const [idKey, doc] of byKey) for (const tuple of bulk.tuplesOf(doc)) expect(bulk.ownerOf(tuple)).to.equal(idKey);
+      }
     });
   }
 
@@ -106,6 +115,19 @@ describe('embedded engine: building an index in bulk', () => {
     expect(error.message).to.equal('E11000 duplicate key error collection: test.people index: email_1 dup key: { email: "a@x" }');
     expect(index.tree.size).to.equal(0);
     expect(index.ownerOf(['b@x'])).to.equal(undefined);
+  });
+
+  it('when a compound unique index meets a repeated pair, then the bulk build reports both values and leaves the index empty', () => {
+    const clashing = new Map<string, Document>([
+      ['n:1', { _id: 1, email: 'a@x', n: 1 }],
+      ['n:2', { _id: 2, email: 'a@x', n: 2 }],
+      ['n:3', { _id: 3, email: 'b@x', n: 1 }],
+      ['n:4', { _id: 4, email: 'a@x', n: 2 }],
+    ]);
+    const index = new IndexStore({ v: 2, key: { email: 1, n: -1 }, name: 'email_1_n_-1', unique: true });
+    expect(() => index.build(clashing, 'test.people')).to.throw('E11000 duplicate key error collection: test.people index: email_1_n_-1 dup key: { email: "a@x", n: 2 }');
+    expect(index.tree.size).to.equal(0);
+    expect(index.ownerOf(['a@x', 1])).to.equal(undefined);
   });
 
   it('when a collection is renamed, then its indexes are rebuilt with every entry and still enforce uniqueness', () => {

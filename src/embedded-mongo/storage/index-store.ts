@@ -27,6 +27,22 @@ export { HIGH, LOW, type IndexKey } from './key-order.js';
 /** Orders of a collection's documents by named lists of fields, shared by the indexes built together (`build`). */
 export type SharedOrders = Map<string, Uint32Array>;
 
+/** An index's entries in two parts (see `IndexStore.splitEntries`). */
+interface SplitEntries {
+  /** Each entry's first value; a document's entries run from its offset to the next document's. */
+  column: unknown[];
+  offsets: number[];
+  /** Per document, the values after the first and then its primary key; undefined when it has no entries. */
+  tails: Array<IndexKey | undefined>;
+  docList: Document[];
+}
+
+/** Tree keys in order, each with its document. */
+interface InOrder {
+  keys: IndexKey[];
+  values: Document[];
+}
+
 // sorted-btree is CommonJS with an ES-style default export; loaders differ on which one they hand over.
 const BTree = (typeof sortedBtree === 'function' ? sortedBtree : sortedBtree.default) as typeof sortedBtree.default;
 type BTree<K, V> = InstanceType<typeof sortedBtree.default<K, V>>;
@@ -174,46 +190,139 @@ export class IndexStore {
    * Throws DuplicateKey, leaving the index empty.
    */
   build(docs: ReadonlyMap<string, Document>, ns: string, orders: SharedOrders = new Map()): void {
-    // Every entry's key, document by document; a document's keys start at its offset.
-    const keys: IndexKey[] = [];
-    const offsets: number[] = [];
-    const docList: Document[] = [];
     try {
-      for (const [idKey, doc] of docs) {
-        offsets.push(keys.length);
-        docList.push(doc);
-        if (this.owners === undefined) {
-          for (const key of this.tuplesOf(doc, idKey)) keys.push(key);
-          continue;
-        }
-        const tuples = this.tuplesOf(doc);
-        this.checkUnique(tuples, idKey, ns);
-        for (const t of tuples) {
-          this.owners.set(this.uniqueKey(t), idKey);
-          keys.push(treeKey(t, idKey));
-        }
-      }
+      const split = this.fields.length > 1 ? this.splitEntries(docs, ns) : undefined;
+      const sorted = split === undefined ? this.wholeInOrder(docs, ns, orders) : this.splitInOrder(split, docs, orders);
+      this.tree = bulkLoad<IndexKey, Document>(sorted.keys, sorted.values, NODE_SIZE, this.compareKeys);
     } catch (err) {
       this.clear();
       throw err;
     }
-    offsets.push(keys.length);
-    const sorted = this.inOrder(keys, offsets, docList, docs, orders);
-    this.tree = bulkLoad<IndexKey, Document>(sorted.keys, sorted.values, NODE_SIZE, this.compareKeys);
   }
 
-  /** The entries in the tree's order, each with its document. */
-  private inOrder(keys: IndexKey[], offsets: number[], docList: Document[], docs: ReadonlyMap<string, Document>, orders: SharedOrders): { keys: IndexKey[]; values: Document[] } {
+  /**
+   * Every entry of an index of several fields whose fields after the first hold one value per document, kept in two
+   * parts: the first values (`column`, a document's from its offset on) and each document's `tail`, the values after
+   * them and its primary key. Whole keys are then made once, in the tree's order, and none are made to be thrown
+   * away (at a million documents with a dozen words each, those would be a gigabyte for the collector to move).
+   * Undefined when a later field holds several values in some document.
+   */
+  private splitEntries(docs: ReadonlyMap<string, Document>, ns: string): SplitEntries | undefined {
     const n = this.fields.length;
-    const onlyFirstMultikey = this.multikeyFields.every((multikey, i) => i === 0 || !multikey);
-    // Dealing by the first value needs the documents in the order of the fields after it: worth it when that order is
-    // known already, or when the index has more entries than documents (sorting those would cost more).
-    if (n > 1 && onlyFirstMultikey && (this.multikey || orders.has(this.orderName(1)))) {
-      return this.dealtInOrder(keys, offsets, docList, this.documentOrder(keys, offsets, 1, orders));
+    const column: unknown[] = [];
+    const offsets: number[] = [];
+    const tails: Array<IndexKey | undefined> = [];
+    const docList: Document[] = [];
+    for (const [idKey, doc] of docs) {
+      offsets.push(column.length);
+      docList.push(doc);
+      if (this.partial && !this.partial.test(doc)) {
+        tails.push(undefined);
+        continue;
+      }
+      const perField = this.paths.map((parts) => valuesAtParts(doc, parts));
+      if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) {
+        tails.push(undefined);
+        continue;
+      }
+      const tail = new Array<unknown>(n);
+      for (let i = 1; i < n; i++) {
+        if (perField[i].length > 1) {
+          this.owners?.clear();
+          return undefined;
+        }
+        tail[i - 1] = perField[i][0] === undefined ? null : perField[i][0];
+      }
+      tail[n - 1] = idKey;
+      let firsts = perField[0];
+      if (firsts.length > 1) {
+        this.multikeyFields[0] = true;
+        firsts = distinctValues(firsts);
+      }
+      for (let v = 0; v < firsts.length; v++) if (firsts[v] === undefined) firsts[v] = null;
+      if (this.owners !== undefined) {
+        const tuples = firsts.map((first) => [first, ...tail.slice(0, n - 1)]);
+        this.checkUnique(tuples, idKey, ns);
+        for (const t of tuples) this.owners.set(this.uniqueKey(t), idKey);
+      }
+      for (const first of firsts) column.push(first);
+      tails.push(tail);
     }
+    offsets.push(column.length);
+    return { column, offsets, tails, docList };
+  }
+
+  /**
+   * Split entries in the tree's order. A document's entries order by their first value, then by its tail, the same for
+   * all of them. So with the documents in the order of their tails, entries are dealt into one bucket per first value,
+   * documents in that order: no sort of the entries at all. Worth it when that order is known already (see
+   * `documentOrder`), or when the index has more entries than documents (sorting those would cost more).
+   */
+  private splitInOrder(split: SplitEntries, docs: ReadonlyMap<string, Document>, orders: SharedOrders): InOrder {
+    const { column, offsets, tails, docList } = split;
+    const n = this.fields.length;
+    const whole = (e: number, tail: IndexKey): IndexKey => {
+      const key = new Array<unknown>(n + 1);
+      key[0] = column[e];
+      for (let i = 0; i < n; i++) key[i + 1] = tail[i];
+      return key;
+    };
+    if (!this.multikey && !orders.has(this.orderName(1))) {
+      const keys: IndexKey[] = [];
+      for (let d = 0; d < docList.length; d++) for (let e = offsets[d]; e < offsets[d + 1]; e++) keys.push(whole(e, tails[d]!));
+      return this.unsplitInOrder(keys, docList, docs, orders);
+    }
+    const docOrder = this.documentOrder(orders, 1, tails, keyOrder(this.directions.slice(1), this.strings));
+    const rank = this.ranks(column, this.directions[0]);
+    const next = new Uint32Array(column.length + 1);
+    for (let e = 0; e < column.length; e++) next[rank[e] + 1]++;
+    for (let r = 1; r < next.length; r++) next[r] += next[r - 1];
+    const dealt = new Uint32Array(column.length);
+    const entryDoc = new Uint32Array(column.length);
+    for (const d of docOrder) {
+      for (let e = offsets[d]; e < offsets[d + 1]; e++) {
+        dealt[next[rank[e]]++] = e;
+        entryDoc[e] = d;
+      }
+    }
+    // Made in tree order, so that building the leaves next, and reading them later, walks memory in order.
+    const keys: IndexKey[] = [];
+    const values: Document[] = [];
+    for (let k = 0; k < dealt.length; k++) {
+      const e = dealt[k];
+      // Two values of one document that are one key under a collation: keep the last, as single inserts do.
+      if (k + 1 < dealt.length && entryDoc[dealt[k + 1]] === entryDoc[e] && rank[dealt[k + 1]] === rank[e]) continue;
+      keys.push(whole(e, tails[entryDoc[e]]!));
+      values.push(docList[entryDoc[e]]);
+    }
+    return { keys, values };
+  }
+
+  /** Every entry of any index, made whole document by document, in the tree's order. */
+  private wholeInOrder(docs: ReadonlyMap<string, Document>, ns: string, orders: SharedOrders): InOrder {
+    const keys: IndexKey[] = [];
+    const docList: Document[] = [];
+    for (const [idKey, doc] of docs) {
+      docList.push(doc);
+      if (this.owners === undefined) {
+        for (const key of this.tuplesOf(doc, idKey)) keys.push(key);
+        continue;
+      }
+      const tuples = this.tuplesOf(doc);
+      this.checkUnique(tuples, idKey, ns);
+      for (const t of tuples) {
+        this.owners.set(this.uniqueKey(t), idKey);
+        keys.push(treeKey(t, idKey));
+      }
+    }
+    return this.unsplitInOrder(keys, docList, docs, orders);
+  }
+
+  /** Whole keys in the tree's order, each with its document. */
+  private unsplitInOrder(keys: IndexKey[], docList: Document[], docs: ReadonlyMap<string, Document>, orders: SharedOrders): InOrder {
     if (!this.multikey && keys.length === docList.length) {
       // One entry per document, in the documents' order: the entries' order is the documents'.
-      const order = this.documentOrder(keys, offsets, 0, orders);
+      const order = this.documentOrder(orders, 0, keys, this.compareKeys);
       return { keys: Array.from(order, (d) => keys[d]), values: Array.from(order, (d) => docList[d]) };
     }
     return this.sortedInOrder(keys, docs);
@@ -225,29 +334,28 @@ export class IndexStore {
   }
 
   /**
-   * The documents (by their place in the collection), ordered by this index's fields from `from` on, then
-   * by primary key; none of those fields may hold several values. Indexes of one collection often end in the same
-   * fields (every list index ends in its date and `_id`), and an order by fields is the same whichever index reads
-   * them, so one built with `orders` is sorted once and each index after it only deals its first values (see
-   * `dealtInOrder`). Only an order that covers every document is kept in `orders`; one that also holds documents
-   * without entries here (sparse, partial) does no harm, as they have nothing to deal.
+   * The documents (by their place in the collection) that have entries, ordered by this index's fields from `from` on,
+   * then by primary key: `docKeys` holds each document's key from that field on (undefined for one without entries)
+   * and `compare` orders them. Indexes of one collection often end in the same fields (every list index ends in its
+   * date and `_id`), and an order by fields is the same whichever index reads them, so one built with `orders` is
+   * sorted once and each index after it only deals its first values (see `splitInOrder`). Only an order that covers
+   * every document is kept in `orders`; one that also holds documents without entries here (sparse, partial) does no
+   * harm, as they have nothing to deal.
    */
-  private documentOrder(keys: IndexKey[], offsets: number[], from: number, orders: SharedOrders): Uint32Array {
+  private documentOrder(orders: SharedOrders, from: number, docKeys: ReadonlyArray<IndexKey | undefined>, compare: (a: IndexKey, b: IndexKey) => number): Uint32Array {
     const name = this.orderName(from);
     const known = orders.get(name);
     if (known !== undefined) return known;
-    const documents = offsets.length - 1;
     const withEntries: number[] = [];
-    for (let d = 0; d < documents; d++) if (offsets[d + 1] > offsets[d]) withEntries.push(d);
-    const compare = keyOrder(this.directions, this.strings, from);
-    withEntries.sort((a, b) => compare(keys[offsets[a]], keys[offsets[b]]));
+    for (let d = 0; d < docKeys.length; d++) if (docKeys[d] !== undefined) withEntries.push(d);
+    withEntries.sort((a, b) => compare(docKeys[a]!, docKeys[b]!));
     const order = Uint32Array.from(withEntries);
-    if (withEntries.length === documents) orders.set(name, order);
+    if (withEntries.length === docKeys.length) orders.set(name, order);
     return order;
   }
 
   /** The keys sorted by the tree's own order, each with its document. */
-  private sortedInOrder(keys: IndexKey[], docs: ReadonlyMap<string, Document>): { keys: IndexKey[]; values: Document[] } {
+  private sortedInOrder(keys: IndexKey[], docs: ReadonlyMap<string, Document>): InOrder {
     const n = this.fields.length;
     // Stable: of keys equal under a collation ('a' and 'A' at strength 2, one document) the last stays, as with single
     // inserts, where it replaces the first.
@@ -262,38 +370,6 @@ export class IndexStore {
     const values = new Array<Document>(kept);
     for (let k = 0; k < kept; k++) values[k] = docs.get(keys[k][n] as string)!;
     return { keys, values };
-  }
-
-  /**
-   * For an index whose first field alone may hold several values per document (a word index: word, then date). Its
-   * entries order by the first value, then by what follows it, which is the same for all of a document's entries. So
-   * with the documents in the order of what follows (`docOrder`), their entries are dealt into one bucket per first
-   * value, documents in that order: no sort of the entries at all. The keys are then copied in tree order, so that
-   * building the tree's leaves next reads memory in order.
-   */
-  private dealtInOrder(keys: IndexKey[], offsets: number[], docList: Document[], docOrder: Uint32Array): { keys: IndexKey[]; values: Document[] } {
-    const rank = this.ranks(keys.map((key) => key[0]), this.directions[0]);
-    const next = new Uint32Array(keys.length + 1);
-    for (let e = 0; e < keys.length; e++) next[rank[e] + 1]++;
-    for (let r = 1; r < next.length; r++) next[r] += next[r - 1];
-    const dealt = new Uint32Array(keys.length);
-    const entryDoc = new Uint32Array(keys.length);
-    for (const d of docOrder) {
-      for (let e = offsets[d]; e < offsets[d + 1]; e++) {
-        dealt[next[rank[e]]++] = e;
-        entryDoc[e] = d;
-      }
-    }
-    const ordered: IndexKey[] = [];
-    const values: Document[] = [];
-    for (let k = 0; k < dealt.length; k++) {
-      const e = dealt[k];
-      // Two values of one document that are one key under a collation: keep the last, as single inserts do.
-      if (k + 1 < dealt.length && entryDoc[dealt[k + 1]] === entryDoc[e] && rank[dealt[k + 1]] === rank[e]) continue;
-      ordered.push(keys[e].slice());
-      values.push(docList[entryDoc[e]]);
-    }
-    return { keys: ordered, values };
   }
 
   /** Each value's rank among the column's distinct values in the order of this index's first field; equal values share one. */

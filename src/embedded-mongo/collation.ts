@@ -185,3 +185,15 @@ export function cachedCollation(spec: CollationSpec): Collation {
   }
   return collation;
 }
+
+/** A value with every string in it, nested ones included, replaced by its key under the collation. */
+export function collationKeyOf(value: unknown, collation: Collation): unknown {
+  if (typeof value === 'string') return collation.key(value);
+  if (Array.isArray(value)) return value.map((item) => collationKeyOf(item, collation));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [name, item] of Object.entries(value)) out[name] = collationKeyOf(item, collation);
+    return out;
+  }
+  return value;
+}

@@ -168,6 +168,38 @@ conformance('collation', [
     result: [3, 2],
   },
   {
+    name: 'when sorting under es strength 2 by documents and arrays of documents, then the strings inside them compare under it too',
+    setup: (db) => db.collection('nested').insertMany([
+      { _id: 1, v: { n: 'B' }, w: [{ n: 'B' }] }, { _id: 2, v: { n: 'a' }, w: [{ n: 'a' }] }, { _id: 3, v: { n: 'c' }, w: [{ n: 'c' }] },
+    ] as Document[]),
+    action: async (db) => ({
+      // In binary order 'B' comes before 'a'; under the collation after it.
+      byDocument: ids(await db.collection('nested').find({}, { collation: ES2, sort: { v: 1, _id: 1 } }).toArray()),
+      byArray: ids(await db.collection('nested').find({}, { collation: ES2, sort: { w: -1, _id: 1 } }).toArray()),
+      binary: ids(await db.collection('nested').find({}, { sort: { v: 1, _id: 1 } }).toArray()),
+    }),
+    result: { byDocument: [2, 1, 3], byArray: [3, 1, 2], binary: [1, 2, 3] },
+  },
+  {
+    name: 'when matching a whole document under es strength 1, then the strings inside it compare under it',
+    setup: (db) => db.collection('nested').insertMany([{ _id: 1, v: { n: 'Pérez' } }, { _id: 2, v: { n: 'Soto' } }, { _id: 3, v: ['x', 'PEREZ'] }] as Document[]),
+    action: async (db) => ({
+      document: ids(await db.collection('nested').find({ v: { n: 'PEREZ' } }, { collation: ES1, sort: { _id: 1 } }).toArray()),
+      range: ids(await db.collection('nested').find({ v: { $gt: { n: 'r' } } }, { collation: ES1, sort: { _id: 1 } }).toArray()),
+    }),
+    result: { document: [1], range: [2] },
+  },
+  {
+    name: 'when a unique index has es strength 1, then documents whose strings inside are equal under it are duplicates (11000)',
+    setup: async (db) => {
+      await db.collection('nested').createIndex({ v: 1 }, { unique: true, collation: ES1 });
+      await db.collection('nested').insertOne({ v: { n: 'Pérez', tags: ['Ñuñoa'] } });
+    },
+    action: (db) => db.collection('nested').insertOne({ v: { n: 'PEREZ', tags: ['ñuñoa'] } }),
+    error: { code: 11000 },
+    same: code,
+  },
+  {
     name: 'when an index has es strength 1, then a query with that collation uses it and a binary one does not',
     setup: async (db) => {
       await seed(db);

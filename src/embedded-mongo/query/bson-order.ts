@@ -159,13 +159,13 @@ export function compareBson(a: unknown, b: unknown, strings?: StringOrder): numb
       const y = b as unknown[];
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compareBson(x[i], y[i]);
+        const c = compareBson(x[i], y[i], strings);
         if (c !== 0) return c;
       }
       return x.length - y.length;
     }
     default:
-      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>);
+      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, strings);
   }
 }
 
@@ -175,12 +175,13 @@ function regexParts(value: unknown): [string, string] {
   return [r.pattern, r.options];
 }
 
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>): number {
+/** Field by field: each value's type, then its name (always binary), then the value (strings in it by `strings`). */
+function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, strings: StringOrder | undefined): number {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   const n = Math.min(ka.length, kb.length);
   for (let i = 0; i < n; i++) {
-    const c = rankOf(a[ka[i]]) - rankOf(b[kb[i]]) || cmp(ka[i], kb[i]) || compareBson(a[ka[i]], b[kb[i]]);
+    const c = rankOf(a[ka[i]]) - rankOf(b[kb[i]]) || cmp(ka[i], kb[i]) || compareBson(a[ka[i]], b[kb[i]], strings);
     if (c !== 0) return c;
   }
   return ka.length - kb.length;

@@ -4,7 +4,7 @@ import { $group, $lookup, $sort } from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
 import { $push } from 'mingo/operators/accumulator';
 import { ensureArray, resolve } from 'mingo/util';
-import type { Collation } from '../collation.js';
+import { collationKeyOf, type Collation } from '../collation.js';
 import { canonicalKey, compareBson } from './bson-order.js';
 import { base, literal, type Expression } from './expression-checks.js';
 
@@ -12,18 +12,6 @@ type Stream = Parameters<typeof $group>[0];
 
 /** A field name no stored document can hold (BSON names end at a NUL byte), for the stage's own bookkeeping. */
 const FIRST = '\u0000first';
-
-/** A value with every string in it, nested ones included, replaced by its key under the collation. */
-function collationKeyOf(value: unknown, collation: Collation): unknown {
-  if (typeof value === 'string') return collation.key(value);
-  if (Array.isArray(value)) return value.map((item) => collationKeyOf(item, collation));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) out[name] = collationKeyOf(item, collation);
-    return out;
-  }
-  return value;
-}
 
 /** The expression operator that turns a value into its group key under the collation (internal to the stage below). */
 export const COLLATION_KEY = '$__collationKey';

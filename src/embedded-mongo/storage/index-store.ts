@@ -2,7 +2,7 @@ import sortedBtree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Document } from 'bson';
 import { canonicalKey, compareBson, type StringOrder } from '../query/bson-order.js';
-import { cachedCollation, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
+import { cachedCollation, collationKeyOf, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
 import { valuesAtParts } from './paths.js';
 import { keyOrder, treeKey, type IndexKey } from './key-order.js';
 import { CommandError } from '../errors.js';
@@ -167,11 +167,11 @@ export class IndexStore {
     return this.owners?.get(this.uniqueKey(tuple));
   }
 
-  /** Identifies a tuple up to the index's equality: under a collation, equal strings share a key. */
+  /** Identifies a tuple up to the index's equality: under a collation, equal strings share a key, nested ones too. */
   uniqueKey(tuple: unknown[]): string {
     const collation = this.collation;
     if (!collation) return canonicalKey(tuple);
-    return canonicalKey(tuple.map((v) => (typeof v === 'string' ? collation.key(v) : v)));
+    return canonicalKey(tuple.map((v) => collationKeyOf(v, collation)));
   }
 
   add(doc: Document, idKey: string, tuples: unknown[][] = this.tuplesOf(doc)): void {

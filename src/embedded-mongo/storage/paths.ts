@@ -12,13 +12,21 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
 /** `valuesAtPath` for a path already split at its dots. */
 export function valuesAtParts(doc: unknown, parts: readonly string[]): unknown[] {
   const out: unknown[] = [];
-  collect(doc, parts, 0, out);
+  collect(doc, parts, 0, out, false);
   return out.length === 0 ? [undefined] : out;
 }
 
-function collect(value: unknown, parts: readonly string[], i: number, out: unknown[]): void {
+/** `valuesAtPath`, and each array at the end of the path whole as well: what an equality to an array compares with. */
+export function valuesAndArraysAtPath(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(doc, path.split('.'), 0, out, true);
+  return out.length === 0 ? [undefined] : out;
+}
+
+function collect(value: unknown, parts: readonly string[], i: number, out: unknown[], wholeArrays: boolean): void {
   if (i === parts.length) {
     if (Array.isArray(value)) {
+      if (wholeArrays) out.push(value);
       if (value.length === 0) out.push(undefined);
       else for (const v of value) out.push(v);
     } else {
@@ -30,15 +38,15 @@ function collect(value: unknown, parts: readonly string[], i: number, out: unkno
   const part = parts[i];
   if (Array.isArray(value)) {
     if (/^\d+$/.test(part)) {
-      collect(value[Number(part)], parts, i + 1, out);
+      collect(value[Number(part)], parts, i + 1, out, wholeArrays);
       return;
     }
     for (const element of value) {
-      if (element !== null && typeof element === 'object' && !Array.isArray(element)) collect(element, parts, i, out);
+      if (element !== null && typeof element === 'object' && !Array.isArray(element)) collect(element, parts, i, out, wholeArrays);
     }
     return;
   }
-  collect((value as Document)[part], parts, i + 1, out);
+  collect((value as Document)[part], parts, i + 1, out, wholeArrays);
 }
 
 /** The single value at a dotted path without array fan-out (undefined when absent). */

@@ -1,4 +1,5 @@
 import { Timestamp, type Document } from 'bson';
+import { nextOpTime } from './clock.js';
 import { Catalog } from './storage/catalog.js';
 import { WriteBatch } from './storage/write-batch.js';
 import { CursorRegistry } from './cursors.js';
@@ -180,9 +181,7 @@ export class Engine {
 
   private tick(): void {
     this.opTimestamp = undefined;
-    const now = Math.floor(Date.now() / 1000);
-    if (now > this.lastOpTime.t) this.lastOpTime = { t: now, i: 1 };
-    else this.lastOpTime = { t: this.lastOpTime.t, i: this.lastOpTime.i + 1 };
+    this.lastOpTime = nextOpTime();
   }
 
   close(): void {

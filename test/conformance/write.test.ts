@@ -1,4 +1,4 @@
-import type { Db, Document } from 'mongodb';
+import type { Db, Document, Timestamp } from 'mongodb';
 import { type AnyDoc, conformance, type Outcome } from './harness.js';
 
 /** The documents `seed` stores, as a refused write must leave them. */
@@ -334,5 +334,25 @@ conformance('update, delete, findAndModify, bulk', [
       return { types, recent: Math.abs((doc!.date as Date).getTime() - Date.now()) < 60_000 };
     },
     result: { types: [{ date: 'date', typed: 'date', stamp: 'timestamp' }], recent: true },
+  },
+  {
+    name: 'when $currentDate sets timestamps in many documents and again at once, then each write gets its own, later than the one before, both fields of one write the same',
+    setup: (db) => db.collection<AnyDoc & Document>('m').insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]),
+    action: async (db) => {
+      const m = db.collection<AnyDoc & Document>('m');
+      await m.updateMany({}, { $currentDate: { a: { $type: 'timestamp' }, b: { $type: 'timestamp' } } } as Document);
+      const first = await m.find({}).toArray();
+      await m.updateOne({ _id: 2 }, { $currentDate: { a: { $type: 'timestamp' } } } as Document);
+      const again = (await m.findOne({ _id: 2 }))!;
+      const stamp = (value: unknown) => `${(value as Timestamp).t}.${(value as Timestamp).i}`;
+      const order = (x: Timestamp, y: Timestamp) => x.t - y.t || x.i - y.i;
+      const latest = first.map((d) => d.a as Timestamp).reduce((x, y) => (order(x, y) > 0 ? x : y));
+      return {
+        distinct: new Set(first.map((d) => stamp(d.a))).size,
+        paired: first.every((d) => stamp(d.a) === stamp(d.b)),
+        later: order(again.a as Timestamp, latest) > 0,
+      };
+    },
+    result: { distinct: 3, paired: true, later: true },
   },
 ]);

@@ -1,4 +1,5 @@
 import { BSON, ObjectId, Timestamp, type Document } from 'bson';
+import { nextOpTime } from '../clock.js';
 import { cloneDeep } from 'mingo/util';
 import { Query } from 'mingo/query';
 import { updateOne } from 'mingo/updater';
@@ -156,13 +157,16 @@ function asMingoDoesRight(doc: Document, modifier: Document): Document {
   const { $currentDate, $pull, ...rest } = modifier as { $currentDate?: Document; $pull?: Document } & Document;
   const set: Document = { ...(rest.$set as Document | undefined) };
   const keptPull: Document = {};
+  // One write, one time: its date fields all hold it, its timestamp fields one point of the logical clock, which the
+  // next write passes.
+  const now = Date.now();
+  let stamp: Timestamp | undefined;
   for (const [path, spec] of Object.entries($currentDate ?? {})) {
     const asked = spec as { $type?: string } | boolean;
     if (asked !== true && (typeof asked !== 'object' || asked === null || (asked.$type !== 'date' && asked.$type !== 'timestamp'))) {
       throw new CommandError('BadValue', "Invalid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).");
     }
-    const now = Date.now();
-    set[path] = typeof asked === 'object' && asked.$type === 'timestamp' ? new Timestamp({ t: Math.floor(now / 1000), i: 1 }) : new Date(now);
+    set[path] = typeof asked === 'object' && asked.$type === 'timestamp' ? (stamp ??= new Timestamp(nextOpTime())) : new Date(now);
   }
   for (const [path, condition] of Object.entries($pull ?? {})) {
     const byDocument = condition !== null && typeof condition === 'object' && !Array.isArray(condition) && (condition as { _bsontype?: string })._bsontype === undefined

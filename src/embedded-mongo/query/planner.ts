@@ -26,6 +26,8 @@ export type Plan =
       exact?: boolean;
       /** A necessary condition, cheaper than the filter, that rules most non-matching candidates out first. */
       precheck?: (doc: Document) => boolean;
+      /** Makes, for one scan, a necessary condition on each scanned entry's key, checked before its document is read. */
+      entryCheck?: () => (key: IndexKey) => boolean;
     };
 
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
@@ -105,21 +107,67 @@ function pickRarestEquality(index: IndexStore, bounds: Map<string, FieldBounds>)
 }
 
 /**
- * The other equalities on the bounded field, as a plain membership test run before the full filter. Only top-level
- * conjuncts of strings on a top-level field under binary comparison: there `{f: w}` holds exactly when `f` is `w`
- * or an array holding `w`.
+ * The other equalities on the bounded field when they can be tested without the filter: top-level conjuncts of
+ * strings on a top-level field under binary comparison, where `{f: w}` holds exactly when `f` is `w` or an array
+ * holding `w`.
  */
-function equalityPrecheck(filter: Document | undefined, field: string, bounds: Map<string, FieldBounds>, binary: boolean): ((doc: Document) => boolean) | undefined {
+function otherEqualities(filter: Document | undefined, field: string, bounds: Map<string, FieldBounds>, binary: boolean): string[] | undefined {
   const b = bounds.get(field);
   if (!binary || !filter || field.includes('.') || !b?.equalities || b.equalities.length < 2) return undefined;
   const others = [...new Set(b.equalities.filter((v) => v !== b.points?.[0]))];
   if (others.length === 0 || !others.every((v) => typeof v === 'string')) return undefined;
+  return others as string[];
+}
+
+/** The other equalities on the bounded field, as a plain membership test of the document before the full filter. */
+function equalityPrecheck(field: string, others: string[]): (doc: Document) => boolean {
   return (doc) => {
     const value = doc[field] as unknown;
     if (Array.isArray(value)) return others.every((w) => value.includes(w));
     return others.length === 1 && value === others[0];
   };
 }
+
+/** Entries a word's cursor steps over toward the next scanned key before it seeks that key in the tree instead. */
+const STEPS_BEFORE_SEEK = 8;
+
+/**
+ * The other equalities on the index's first field, tested on each scanned entry's key instead of its document. Where
+ * the fields after the first hold one value per document and the index holds every document, a document holds word
+ * `w` exactly when the index holds `w` followed by the rest of the scanned key. Scanned keys come in order, so each
+ * word keeps a cursor in the tree that only moves forward, stepping over a few entries or else seeking: a document
+ * that lacks a word is never read, and reading one costs a cache miss or more in a large collection.
+ */
+function equalityEntryCheck(index: IndexStore, others: string[], reverse: boolean): () => (key: IndexKey) => boolean {
+  const direction = reverse ? -1 : 1;
+  const seek = (target: IndexKey) => (reverse ? index.tree.entriesReversed(target) : index.tree.entries(target));
+  return () => {
+    const cursors = others.map((word) => ({ word, entries: undefined as ReturnType<typeof seek> | undefined, at: undefined as IndexKey | undefined, ended: false }));
+    const holds = (cursor: (typeof cursors)[number], key: IndexKey): boolean => {
+      const target = key.slice();
+      target[0] = cursor.word;
+      for (let steps = 0; ; steps++) {
+        if (cursor.at !== undefined) {
+          const order = index.compareKeys(cursor.at, target) * direction;
+          if (order >= 0) return order === 0;
+        } else if (cursor.ended) {
+          return false;
+        }
+        if (cursor.entries === undefined || steps === STEPS_BEFORE_SEEK) cursor.entries = seek(target);
+        const next = cursor.entries.next();
+        if (next.done) {
+          // Past the last entry in the scan's direction: no later key can be found either.
+          cursor.at = undefined;
+          cursor.ended = true;
+          return false;
+        }
+        cursor.at = next.value[0];
+      }
+    };
+    return (key) => cursors.every((cursor) => holds(cursor, key));
+  };
+}
+
 
 interface Candidate {
   index: IndexStore;
@@ -222,6 +270,8 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
     pickRarestEquality(best.index, bounds);
     const eqFields = new Set(best.index.fields.slice(0, best.equalityPrefix));
     const direction = hasSort && sameCollation(best.index) ? sortDirection(best.index, sort!, eqFields) : hasSort ? 0 : 1;
+    const others = otherEqualities(filter, best.index.fields[0], bounds, queryCollation === collationId(null) && sameCollation(best.index));
+    const byEntry = others !== undefined && best.index.complete && best.index.multikeyFields.every((multikey, i) => i === 0 || !multikey);
     return {
       stage: 'IXSCAN',
       index: best.index,
@@ -229,7 +279,7 @@ export function planQuery(collection: Collection, filter: Document | undefined, 
       reverse: direction === -1,
       providesSort: !hasSort || direction !== 0,
       exact: isExactEquality(filter, best.index),
-      precheck: equalityPrecheck(filter, best.index.fields[0], bounds, queryCollation === collationId(null) && sameCollation(best.index)),
+      ...(others === undefined ? {} : byEntry ? { entryCheck: equalityEntryCheck(best.index, others, direction === -1) } : { precheck: equalityPrecheck(best.index.fields[0], others) }),
     };
   }
   if (hasSort) {
@@ -307,10 +357,12 @@ export function* scanPlan(collection: Collection, plan: Plan): Generator<Documen
   const { index } = plan;
   const intervals = (plan.reverse ? [...plan.intervals].reverse() : plan.intervals).map(([low, high]) => [padKey(low, index.fields.length, LOW), padKey(high, index.fields.length, HIGH)]);
   const seen = intervals.length > 1 || (intervals.length === 1 && mayRepeat(index, intervals[0][0], intervals[0][1])) ? new Set<Document>() : undefined;
+  const check = plan.entryCheck?.();
   for (const [lowKey, highKey] of intervals) {
     const entries = plan.reverse ? index.tree.entriesReversed(highKey) : index.tree.entries(lowKey);
     for (const [key, doc] of entries) {
       if (plan.reverse ? index.compareKeys(key, lowKey) < 0 : index.compareKeys(key, highKey) > 0) break;
+      if (check && !check(key)) continue;
       if (seen) {
         if (seen.has(doc)) continue;
         seen.add(doc);

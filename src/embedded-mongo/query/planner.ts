@@ -168,7 +168,6 @@ function equalityEntryCheck(index: IndexStore, others: string[], reverse: boolea
   };
 }
 
-
 interface Candidate {
   index: IndexStore;
   equalityPrefix: number;

@@ -268,4 +268,27 @@ conformance('collections and indexes', [
       options: {},
     },
   },
+  {
+    name: 'when a field holds an empty array, then it is keyed apart from null: before null in a sort with or without the index, its own value in a unique index, present in a sparse one; an array inside an array is one value',
+    setup: (db) => db.collection<AnyDoc>('c').insertMany([{ _id: 1, a: null }, { _id: 2, a: [] }, { _id: 3 }, { _id: 4, a: 1 }, { _id: 5, a: [null] }, { _id: 6, a: [[]] }] as AnyDoc[]),
+    action: async (db) => {
+      const c = db.collection<AnyDoc>('c');
+      await c.createIndex({ a: 1 });
+      const ids = (docs: AnyDoc[]) => docs.map((d) => d._id);
+      const sorted = ids(await c.find({}).sort({ a: 1, _id: 1 }).hint({ a: 1 }).toArray());
+      const unsorted = ids(await c.find({}).sort({ a: 1, _id: 1 }).hint({ $natural: 1 }).toArray());
+      const descending = ids(await c.find({}).sort({ a: -1, _id: 1 }).hint({ a: 1 }).toArray());
+      const unsortedDescending = ids(await c.find({}).sort({ a: -1, _id: 1 }).hint({ $natural: 1 }).toArray());
+      const nulls = ids(await c.find({ a: null }).sort({ _id: 1 }).hint({ a: 1 }).toArray());
+      const unique = db.collection<AnyDoc>('u');
+      await unique.createIndex({ a: 1 }, { unique: true });
+      await unique.insertMany([{ _id: 1, a: [] }, { _id: 2 }] as AnyDoc[]);
+      const again = await unique.insertOne({ _id: 3, a: [] } as AnyDoc).then(() => 'inserted', (err: { code?: number }) => err.code);
+      const sparse = db.collection<AnyDoc>('s');
+      await sparse.createIndex({ a: 1 }, { sparse: true });
+      await sparse.insertMany([{ _id: 1, a: [] }, { _id: 2 }] as AnyDoc[]);
+      return { sorted, unsorted, descending, unsortedDescending, nulls, again, sparse: ids(await sparse.find({}).hint({ a: 1 }).toArray()) };
+    },
+    result: { sorted: [2, 1, 3, 5, 4, 6], unsorted: [2, 1, 3, 5, 4, 6], descending: [6, 4, 1, 3, 5, 2], unsortedDescending: [6, 4, 1, 3, 5, 2], nulls: [1, 3, 5], again: 11000, sparse: [1] },
+  },
 ]);

@@ -25,6 +25,12 @@ export class TypeBound {
   constructor(readonly rank: number, readonly edge: -1 | 1) {}
 }
 
+/**
+ * What an empty array is keyed as, in an index and in a sort: below null and every other value (mongod keys it as
+ * BSON undefined), one value however many documents hold it.
+ */
+export const EMPTY_ARRAY_KEY = new TypeBound(Rank.Null, -1);
+
 export function typeBoundOf(value: unknown, edge: -1 | 1): TypeBound {
   return new TypeBound(rankOf(value), edge);
 }
@@ -193,7 +199,7 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, 
  */
 export function sortKeyOf(value: unknown, direction: 1 | -1, strings?: StringOrder): unknown {
   if (!Array.isArray(value)) return value;
-  if (value.length === 0) return new TypeBound(Rank.Null, -1);
+  if (value.length === 0) return EMPTY_ARRAY_KEY;
   let best = value[0];
   for (let i = 1; i < value.length; i++) {
     const c = compareBson(value[i], best, strings);
@@ -207,6 +213,7 @@ export function sortKeyOf(value: unknown, direction: 1 | -1, strings?: StringOrd
  * used for the primary-key map and unique-index maps.
  */
 export function canonicalKey(value: unknown): string {
+  if (value === EMPTY_ARRAY_KEY) return 'u';
   const rank = rankOf(value);
   switch (rank) {
     case Rank.Null:

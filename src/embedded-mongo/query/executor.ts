@@ -1,11 +1,11 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { canonicalKey, compareBson, sortKeyOf, type StringOrder } from './bson-order.js';
+import { canonicalKey, compareBson, EMPTY_ARRAY_KEY, sortKeyOf, type StringOrder } from './bson-order.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { checkFilter } from './filter-checks.js';
 import { compileFilter, queryOptions, type Filter } from './mingo.js';
 import { planQuery, scanPlan, type Plan } from './planner.js';
-import { valueAtPath, valuesAtPath } from '../storage/paths.js';
+import { valuesAtParts } from '../storage/paths.js';
 import type { Collection } from '../storage/collection.js';
 import type { IndexStore } from '../storage/index-store.js';
 import { CommandError } from '../errors.js';
@@ -173,9 +173,9 @@ function* window(docs: Iterable<Document>, skip: number, limit: number): Generat
 }
 
 export function sortDocuments(docs: Document[], sort: Document, collation?: CollationSpec): Document[] {
-  const fields = Object.entries(sort).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1] as [string, 1 | -1]);
+  const fields = Object.entries(sort).map(([f, d]) => [f.split('.'), Number(d) < 0 ? -1 : 1] as [string[], 1 | -1]);
   const strings = collation ? cachedCollation(collation).compare : undefined;
-  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([f, d]) => sortValue(doc, f, d, strings)) }));
+  const keyed = docs.map((doc) => ({ doc, keys: fields.map(([parts, d]) => sortValue(doc, parts, d, strings)) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < fields.length; i++) {
       const c = compareBson(a.keys[i], b.keys[i], strings);
@@ -186,13 +186,13 @@ export function sortDocuments(docs: Document[], sort: Document, collation?: Coll
   return keyed.map((k) => k.doc);
 }
 
-const isEmptyArray = (value: unknown) => Array.isArray(value) && value.length === 0;
-
-function sortValue(doc: Document, field: string, direction: 1 | -1, strings?: StringOrder): unknown {
-  const values = valuesAtPath(doc, field);
-  // An empty array sorts below null and missing, as in MongoDB; the path's values count it as missing.
-  if (values.length === 1 && values[0] == null && isEmptyArray(valueAtPath(doc, field))) return sortKeyOf([], direction, strings);
-  if (values.length === 1) return sortKeyOf(values[0] ?? null, direction, strings);
+/**
+ * A document's key in a sort, as an index would key it: of several values the least ascending and the greatest
+ * descending; an empty array below null and missing; an array inside an array as one value.
+ */
+function sortValue(doc: Document, parts: string[], direction: 1 | -1, strings?: StringOrder): unknown {
+  const values = valuesAtParts(doc, parts, EMPTY_ARRAY_KEY);
+  if (values.length === 1) return values[0] ?? null;
   return sortKeyOf(values.map((v) => v ?? null), direction, strings);
 }
 

@@ -1,7 +1,7 @@
 import sortedBtree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import type { Document } from 'bson';
-import { canonicalKey, compareBson, type StringOrder } from '../query/bson-order.js';
+import { canonicalKey, compareBson, EMPTY_ARRAY_KEY, type StringOrder } from '../query/bson-order.js';
 import { cachedCollation, collationKeyOf, normalizeCollation, type Collation, type CollationSpec } from '../collation.js';
 import { valuesAtParts } from './paths.js';
 import { keyOrder, treeKey, type IndexKey } from './key-order.js';
@@ -126,7 +126,7 @@ export class IndexStore {
       const value = plainValueAt(doc, this.paths[0]);
       if (value !== ARRAY_ON_PATH) return [idKey === undefined ? [value === undefined ? null : value] : [value === undefined ? null : value, idKey]];
     }
-    const perField = this.paths.map((parts) => valuesAtParts(doc, parts));
+    const perField = this.paths.map((parts) => valuesAtParts(doc, parts, EMPTY_ARRAY_KEY));
     if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
     let count = 1;
     for (let i = 0; i < n; i++) {
@@ -220,7 +220,7 @@ export class IndexStore {
         tails.push(undefined);
         continue;
       }
-      const perField = this.paths.map((parts) => valuesAtParts(doc, parts));
+      const perField = this.paths.map((parts) => valuesAtParts(doc, parts, EMPTY_ARRAY_KEY));
       if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) {
         tails.push(undefined);
         continue;
@@ -418,7 +418,7 @@ export class IndexStore {
 
   duplicateError(tuple: unknown[], ns: string): CommandError {
     const keyValue: Document = {};
-    this.fields.forEach((f, i) => (keyValue[f] = tuple[i]));
+    this.fields.forEach((f, i) => (keyValue[f] = tuple[i] === EMPTY_ARRAY_KEY ? undefined : tuple[i]));
     const shown = this.fields.map((f, i) => `${f}: ${formatValue(tuple[i])}`).join(', ');
     return new CommandError('DuplicateKey', `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: { ${shown} }`, {
       keyPattern: { ...this.spec.key },
@@ -456,6 +456,7 @@ function plainValueAt(doc: Document, parts: string[]): unknown {
 
 /** A value as the server's messages show it (duplicate keys, index specs): `{ a: 1, b: "x" }`. */
 export function formatValue(value: unknown): string {
+  if (value === EMPTY_ARRAY_KEY) return 'undefined';
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Date) return `new Date(${value.getTime()})`;

@@ -9,25 +9,25 @@ export function valuesAtPath(doc: unknown, path: string): unknown[] {
   return valuesAtParts(doc, path.split('.'));
 }
 
-/** `valuesAtPath` for a path already split at its dots. */
-export function valuesAtParts(doc: unknown, parts: readonly string[]): unknown[] {
+/** `valuesAtPath` for a path already split at its dots; an empty array at its end gives `empty` (an index's key for it). */
+export function valuesAtParts(doc: unknown, parts: readonly string[], empty?: unknown): unknown[] {
   const out: unknown[] = [];
-  collect(doc, parts, 0, out, false);
+  collect(doc, parts, 0, out, false, empty);
   return out.length === 0 ? [undefined] : out;
 }
 
 /** `valuesAtPath`, and each array at the end of the path whole as well: what an equality to an array compares with. */
 export function valuesAndArraysAtPath(doc: unknown, path: string): unknown[] {
   const out: unknown[] = [];
-  collect(doc, path.split('.'), 0, out, true);
+  collect(doc, path.split('.'), 0, out, true, undefined);
   return out.length === 0 ? [undefined] : out;
 }
 
-function collect(value: unknown, parts: readonly string[], i: number, out: unknown[], wholeArrays: boolean): void {
+function collect(value: unknown, parts: readonly string[], i: number, out: unknown[], wholeArrays: boolean, empty: unknown): void {
   if (i === parts.length) {
     if (Array.isArray(value)) {
       if (wholeArrays) out.push(value);
-      if (value.length === 0) out.push(undefined);
+      if (value.length === 0) out.push(empty);
       else for (const v of value) out.push(v);
     } else {
       out.push(value);
@@ -38,15 +38,15 @@ function collect(value: unknown, parts: readonly string[], i: number, out: unkno
   const part = parts[i];
   if (Array.isArray(value)) {
     if (/^\d+$/.test(part)) {
-      collect(value[Number(part)], parts, i + 1, out, wholeArrays);
+      collect(value[Number(part)], parts, i + 1, out, wholeArrays, empty);
       return;
     }
     for (const element of value) {
-      if (element !== null && typeof element === 'object' && !Array.isArray(element)) collect(element, parts, i, out, wholeArrays);
+      if (element !== null && typeof element === 'object' && !Array.isArray(element)) collect(element, parts, i, out, wholeArrays, empty);
     }
     return;
   }
-  collect((value as Document)[part], parts, i + 1, out, wholeArrays);
+  collect((value as Document)[part], parts, i + 1, out, wholeArrays, empty);
 }
 
 /** The single value at a dotted path without array fan-out (undefined when absent). */

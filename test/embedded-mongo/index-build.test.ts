@@ -27,6 +27,8 @@ function awkwardDocuments(count: number): Document[] {
     // Repeats, and neighbours equal under the folding collation below ('a' and 'A', 'n' and 'ñ', 'e' and 'é').
     if (i % 4 !== 0) doc.words = [words[i % 8], words[(i * 3) % 8], words[i % 8], words[(i + 1) % 8]];
     else if (i % 8 === 0) doc.words = words[i % 8];
+    // An empty array is keyed apart from a missing field.
+    else if (i % 3 === 0) doc.words = [];
     if (i % 6 === 0) doc.mixed = [1, Long.fromNumber(1), 1.0, 'x', null];
     else if (i % 6 === 1) doc.mixed = null;
     else if (i % 6 === 2) doc.mixed = { k: i % 3 };

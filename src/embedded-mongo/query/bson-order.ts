@@ -193,17 +193,12 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, 
   return ka.length - kb.length;
 }
 
-/**
- * The value a sort uses for a field that may hold an array: MongoDB sorts an array by its smallest
- * element ascending and its largest descending; an empty array sorts before null.
- */
-export function sortKeyOf(value: unknown, direction: 1 | -1, strings?: StringOrder): unknown {
-  if (!Array.isArray(value)) return value;
-  if (value.length === 0) return EMPTY_ARRAY_KEY;
-  let best = value[0];
-  for (let i = 1; i < value.length; i++) {
-    const c = compareBson(value[i], best, strings);
-    if (direction === 1 ? c < 0 : c > 0) best = value[i];
+/** The value a sort uses for a field with several values: MongoDB sorts by the least ascending, the greatest descending. */
+export function sortKeyOf(values: unknown[], direction: 1 | -1, strings?: StringOrder): unknown {
+  let best = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const c = compareBson(values[i], best, strings);
+    if (direction === 1 ? c < 0 : c > 0) best = values[i];
   }
   return best;
 }

@@ -3,6 +3,7 @@ import * as queryOperators from 'mingo/operators/query';
 import type { Collation } from '../collation.js';
 import { valuesAndArraysAtPath, valuesAtPath } from '../storage/paths.js';
 import { compareBson, rankOf } from './bson-order.js';
+import { isPlainObject } from '../json-schema/bson-values.js';
 
 type Predicate = (doc: Document) => boolean;
 type QueryOperator = (selector: string, value: unknown, options: unknown) => Predicate;
@@ -17,7 +18,7 @@ function stringsAt(doc: Document, selector: string): string[] {
 /** A document or array with a string somewhere inside it: as an operand, it compares under the collation too. */
 function holdsStrings(value: unknown): boolean {
   if (Array.isArray(value)) return value.some((item) => typeof item === 'string' || holdsStrings(item));
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (!isPlainObject(value)) return false;
   return Object.values(value).some((item) => typeof item === 'string' || holdsStrings(item));
 }
 

@@ -126,8 +126,8 @@ export class IndexStore {
       const value = plainValueAt(doc, this.paths[0]);
       if (value !== ARRAY_ON_PATH) return [idKey === undefined ? [value === undefined ? null : value] : [value === undefined ? null : value, idKey]];
     }
-    const perField = this.paths.map((parts) => valuesAtParts(doc, parts, EMPTY_ARRAY_KEY));
-    if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return [];
+    const perField = this.fieldValues(doc);
+    if (perField === undefined) return [];
     let count = 1;
     for (let i = 0; i < n; i++) {
       if (perField[i].length > 1) {
@@ -143,14 +143,24 @@ export class IndexStore {
       // Tuple k picks its values as the digits of k, the last field's changing fastest.
       for (let i = n - 1, rest = k; i >= 0; i--) {
         const values = perField[i];
-        const value = values[rest % values.length];
+        tuple[i] = values[rest % values.length];
         rest = Math.floor(rest / values.length);
-        tuple[i] = value === undefined ? null : value;
       }
       if (idKey !== undefined) tuple[n] = idKey;
       tuples[k] = tuple;
     }
     return tuples;
+  }
+
+  /**
+   * The values each indexed field takes in the document, a missing one as null and an empty array as its own key;
+   * undefined when a sparse index has none of its fields there. (A partial index's filter is its caller's to test.)
+   */
+  private fieldValues(doc: Document): unknown[][] | undefined {
+    const perField = this.paths.map((parts) => valuesAtParts(doc, parts, EMPTY_ARRAY_KEY));
+    if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) return undefined;
+    for (const values of perField) for (let v = 0; v < values.length; v++) if (values[v] === undefined) values[v] = null;
+    return perField;
   }
 
   /** Throws DuplicateKey when another document already holds one of these tuples. */
@@ -220,8 +230,8 @@ export class IndexStore {
         tails.push(undefined);
         continue;
       }
-      const perField = this.paths.map((parts) => valuesAtParts(doc, parts, EMPTY_ARRAY_KEY));
-      if (this.spec.sparse && perField.every((vs) => vs.length === 1 && vs[0] === undefined)) {
+      const perField = this.fieldValues(doc);
+      if (perField === undefined) {
         tails.push(undefined);
         continue;
       }
@@ -231,7 +241,7 @@ export class IndexStore {
           this.owners?.clear();
           return undefined;
         }
-        tail[i - 1] = perField[i][0] === undefined ? null : perField[i][0];
+        tail[i - 1] = perField[i][0];
       }
       tail[n - 1] = idKey;
       let firsts = perField[0];
@@ -239,7 +249,6 @@ export class IndexStore {
         this.multikeyFields[0] = true;
         firsts = distinctValues(firsts);
       }
-      for (let v = 0; v < firsts.length; v++) if (firsts[v] === undefined) firsts[v] = null;
       if (this.owners !== undefined) {
         const tuples = firsts.map((first) => [first, ...tail.slice(0, n - 1)]);
         this.checkUnique(tuples, idKey, ns);

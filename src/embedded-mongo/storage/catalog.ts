@@ -4,6 +4,7 @@ import { Collection, ID_INDEX_NAME, type ChangeObserver, type CollectionOptions 
 import type { IndexSpec } from './index-store.js';
 import type { WriteBatch } from './write-batch.js';
 import { DocumentValidator } from './validator.js';
+import { StringPool } from './string-pool.js';
 
 const INVALID_DB_CHARS = /[/\\. "$\0]/;
 
@@ -21,6 +22,8 @@ export function checkNames(db: string, coll?: string): void {
  */
 export class Catalog {
   readonly databases = new Map<string, Map<string, Collection>>();
+  /** One copy of each short string the stored documents hold, shared by every collection. */
+  readonly strings = new StringPool();
   /** Given to every collection this catalog creates. */
   private observer?: ChangeObserver;
   /** Replaying a data directory: collections build their indexes once, at the end (Collection.deferIndexes). */
@@ -56,7 +59,7 @@ export class Catalog {
   create(db: string, coll: string, options: CollectionOptions, batch?: WriteBatch): Collection {
     checkNames(db, coll);
     if (this.get(db, coll)) throw new CommandError('NamespaceExists', `Collection ${db}.${coll} already exists.`);
-    const collection = new Collection(db, coll, options);
+    const collection = new Collection(db, coll, options, this.strings);
     collection.observer = this.observer;
     if (this.replaying) collection.deferIndexes();
     let collections = this.databases.get(db);
@@ -89,7 +92,7 @@ export class Catalog {
     const fromDb = from.db;
     const fromColl = from.name;
     this.detach(fromDb, fromColl);
-    const renamed = new Collection(toDb, toColl, from.options);
+    const renamed = new Collection(toDb, toColl, from.options, this.strings);
     renamed.observer = this.observer;
     // The documents go in first and every index is built once from them.
     renamed.deferIndexes();

@@ -4,6 +4,7 @@ import { IndexStore, type IndexSpec, type SharedOrders } from './index-store.js'
 import type { WriteBatch } from './write-batch.js';
 import { DocumentValidator, type ValidationOptions } from './validator.js';
 import { normalizeCollation, type CollationSpec } from '../collation.js';
+import type { StringPool } from './string-pool.js';
 
 export interface CollectionOptions extends ValidationOptions {
   [option: string]: unknown;
@@ -35,6 +36,8 @@ export class Collection {
     readonly db: string,
     public name: string,
     public options: CollectionOptions = {},
+    /** Where stored documents get their short strings from (the catalog's): see StringPool. */
+    private readonly strings?: StringPool,
   ) {
     this.indexes.set(ID_INDEX_NAME, new IndexStore({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }));
     this.validator = new DocumentValidator(options);
@@ -67,6 +70,7 @@ export class Collection {
   insertDoc(doc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(doc._id);
     if (this.docs.has(idKey)) throw this.idIndex.duplicateError([doc._id], this.ns);
+    this.strings?.share(doc);
     const tuples = this.tuplesChecked(doc, idKey);
     this.observer?.(this, idKey, undefined);
     this.docs.set(idKey, doc);
@@ -76,6 +80,7 @@ export class Collection {
 
   replaceDoc(oldDoc: Document, newDoc: Document, batch?: WriteBatch): void {
     const idKey = canonicalKey(oldDoc._id);
+    this.strings?.share(newDoc);
     const tuples = this.tuplesChecked(newDoc, idKey);
     this.observer?.(this, idKey, oldDoc);
     // The new version takes the old one's place in the map: an update keeps a document's natural order, as in MongoDB.

@@ -1,0 +1,58 @@
+import type { Document } from 'bson';
+
+/** Strings longer than this are stored as they come: long texts rarely repeat, and each would pin its own entry. */
+const MAX_LENGTH = 64;
+/** Past this many distinct strings the pool stops growing and only shares what it holds. */
+const MAX_ENTRIES = 1 << 20;
+
+/**
+ * One copy of each short string the stored documents hold. Registers repeat their short strings endlessly (codes,
+ * states, kinds, names, and every search word in each record's word list and in the word index), and a string
+ * decoded from BSON is a new heap object each time. Sharing one copy makes a large collection's heap hold a fraction
+ * of the objects: less for the collector to trace, fewer cache misses per document read, and an index key that
+ * points at a string many others share. Strings cannot tell copies apart, so nothing else notices.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly limits = { maxLength: MAX_LENGTH, maxEntries: MAX_ENTRIES }) {}
+
+  get size(): number {
+    return this.strings.size;
+  }
+
+  /** Replaces, in place, each short string of a document about to be stored by the pool's copy of it. */
+  share(doc: Document): void {
+    this.shareIn(doc);
+  }
+
+  private shared(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    if (this.strings.size < this.limits.maxEntries) this.strings.set(value, value);
+    return value;
+  }
+
+  private shareIn(value: object): void {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'string') {
+          if (item.length <= this.limits.maxLength) value[i] = this.shared(item);
+        } else if (typeof item === 'object' && item !== null) this.shareIn(item);
+      }
+      return;
+    }
+    // Plain documents only: BSON values (ObjectId, Binary, Long...) and dates keep what they hold.
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return;
+    const fields = value as Record<string, unknown>;
+    for (const name in fields) {
+      const field = fields[name];
+      if (typeof field === 'string') {
+        // Assigning to __proto__ could reach the prototype's setter instead of the field: left as it is.
+        if (field.length <= this.limits.maxLength && name !== '__proto__') fields[name] = this.shared(field);
+      } else if (typeof field === 'object' && field !== null) this.shareIn(field);
+    }
+  }
+}

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { MongoClient } from 'mongodb';
 import { dbNodeFlags } from '../../scripts/db-flags.js';
@@ -10,6 +11,7 @@ import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { cpuMilliseconds } from '../registers/cpu.js';
 import { startBaseline } from './baseline.js';
 import { commandCostMicros } from './command-cost.js';
+import type { LookupJob } from './lookup-client.js';
 
 const INSERTS = 100_000;
 const LOOKUPS = 10_000;
@@ -18,6 +20,8 @@ const RANGE_RUNS = 9;
 const TRANSACTIONS = 1_000;
 /** In flight at once for the concurrent figures, over the driver's connection pool. */
 const CONCURRENCY = 32;
+/** Client processes for the several-clients figures: one per core of this 2-core machine. */
+const CLIENTS = 2;
 /** Repetitions of each lookup measurement. */
 const ROUNDS = 3;
 
@@ -30,11 +34,16 @@ type Small = { _id: number; email: string; n: number; active: boolean };
 /**
  * Runs a measurement ROUNDS times: other work on the shared cores makes single runs unreliable. With the engine in its
  * own process (`serverPid`), also prints the CPU each side spent per operation over the rounds: the driver's (this
- * process) and the engine's, to tell which one a figure is waiting on.
+ * process, or the client processes `clientPids`) and the engine's, to tell which one a figure is waiting on.
  */
-async function rate(label: string, unit: string, target: string, run: () => Promise<void>, serverPid?: number): Promise<void> {
+async function rate(label: string, unit: string, target: string, run: () => Promise<void>, serverPid?: number, clientPids?: number[]): Promise<void> {
   const rates: number[] = [];
-  const driverBefore = process.cpuUsage();
+  const driverMs = () => {
+    if (clientPids !== undefined) return clientPids.reduce((sum, pid) => sum + (cpuMilliseconds(pid) ?? Number.NaN), 0);
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const driverBefore = driverMs();
   const serverBefore = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   for (let round = 0; round < ROUNDS; round++) {
     const start = process.hrtime.bigint();
@@ -45,9 +54,8 @@ async function rate(label: string, unit: string, target: string, run: () => Prom
   report(`${label} (median; range of ${ROUNDS})`, `${Math.round(median(rates))} ${unit}`, `${target}; ${spread}`);
   const serverAfter = serverPid === undefined ? undefined : cpuMilliseconds(serverPid);
   if (serverBefore === undefined || serverAfter === undefined) return;
-  const { user, system } = process.cpuUsage(driverBefore);
-  const perOp = (micros: number) => `${Math.round(micros / (ROUNDS * LOOKUPS))} us`;
-  console.log(`  CPU per operation: driver ${perOp(user + system)}, engine ${perOp((serverAfter - serverBefore) * 1000)}`);
+  const perOp = (ms: number) => `${Math.round((ms * 1000) / (ROUNDS * LOOKUPS))} us`;
+  console.log(`  CPU per operation: driver ${perOp(driverMs() - driverBefore)}, engine ${perOp(serverAfter - serverBefore)}`);
 }
 
 /** Sequential and CONCURRENCY-in-flight findOne by _id and by the unique field, and ping, against `uri`. */
@@ -105,7 +113,45 @@ async function insertAndLookups(): Promise<void> {
   await load(separate.uri, false);
   await lookups(separate.uri, 'own process', true, separate.pid);
   if (separate.socketUri) await lookups(separate.socketUri, 'own process, Unix socket', true, separate.pid);
+  await severalClients(separate.uri, 'own process', separate.pid);
+  if (separate.socketUri) await severalClients(separate.socketUri, 'own process, Unix socket', separate.pid);
   await separate.stop();
+}
+
+/**
+ * findOne by _id and by the unique field from CLIENTS client processes (lookup-client.ts), each its own driver, each
+ * a share of the 10,000 with its share of CONCURRENCY in flight. One client process's driver needs more CPU per
+ * operation than the engine does, so a single client measures the driver; several measure what the engine serves.
+ */
+async function severalClients(uri: string, where: string, serverPid: number): Promise<void> {
+  const script = fileURLToPath(new URL('./lookup-client.ts', import.meta.url));
+  const children = Array.from({ length: CLIENTS }, () => fork(script, [uri, String(INSERTS)], { execArgv: ['--import', 'tsx'] }));
+  await Promise.all(children.map(answer));
+  const share = LOOKUPS / CLIENTS;
+  const inFlight = CONCURRENCY / CLIENTS;
+  for (const [field, name] of [['_id', '_id'], ['email', 'unique field']] as const) {
+    const label = `findOne by ${name} x 10,000, ${CLIENTS} client processes, ${inFlight} in flight each, ${where}`;
+    await rate(label, 'ops/s', '>= 5,000', async () => {
+      const done = children.map(answer);
+      children.forEach((child, k) => child.send({ field, from: k * share, count: share, inFlight } satisfies LookupJob));
+      await Promise.all(done);
+    }, serverPid, children.map((child) => child.pid!));
+  }
+  const exited = children.map((child) => once(child, 'exit'));
+  for (const child of children) child.send('close');
+  await Promise.all(exited);
+}
+
+/** A client process's next answer; its exit before answering fails the run. */
+function answer(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`a lookup client exited (${code}) before answering`));
+    child.once('exit', exited);
+    child.once('message', (message) => {
+      child.off('exit', exited);
+      resolve(message);
+    });
+  });
 }
 
 /** Runs `count` operations with at most CONCURRENCY in flight. */

@@ -1,0 +1,46 @@
+import { MongoClient } from 'mongodb';
+
+/*
+ * One client process of the several-clients findOne figure (index.ts): its own official driver and connection pool
+ * against the URI it is given (argv: URI, documents in `bench.small`), so that the engine is measured serving clients
+ * that do not share one event loop.
+ * Protocol over the IPC channel: it answers `ready` once connected and warmed up; each `{ field, from, count, inFlight }`
+ * runs that many findOne and answers `done`; `close` ends it.
+ */
+export type LookupJob = { field: '_id' | 'email'; from: number; count: number; inFlight: number };
+
+const client = await new MongoClient(process.argv[2]).connect();
+const coll = client.db('bench').collection<{ _id: number; email: string }>('small');
+const documents = Number(process.argv[3]);
+// The same spread of keys as the single-client figures.
+const keyOf = (i: number) => (i * 7919) % documents;
+const lookup = (field: LookupJob['field'], key: number) => (field === '_id' ? coll.findOne({ _id: key }) : coll.findOne({ email: `user${key}@example.org` }));
+
+async function run({ field, from, count, inFlight }: LookupJob): Promise<void> {
+  let next = from;
+  const end = from + count;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      for (let i = next++; i < end; i = next++) {
+        if ((await lookup(field, keyOf(i))) === null) throw new Error(`findOne by ${field} found nothing for ${keyOf(i)}`);
+      }
+    }),
+  );
+}
+
+process.on('message', (message: LookupJob | 'close') => {
+  if (message === 'close') {
+    void client.close().then(() => process.disconnect());
+    return;
+  }
+  run(message).then(
+    () => process.send!('done'),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+});
+// Warm-up on the same path, not counted.
+await run({ field: '_id', from: 0, count: 2_000, inFlight: 1 });
+process.send!('ready');

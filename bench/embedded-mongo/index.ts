@@ -129,13 +129,16 @@ async function severalClients(uri: string, where: string, serverPid: number): Pr
   await Promise.all(children.map(answer));
   const share = LOOKUPS / CLIENTS;
   const inFlight = CONCURRENCY / CLIENTS;
+  const all = async (field: LookupJob['field'], count: number) => {
+    const done = children.map(answer);
+    children.forEach((child, k) => child.send({ field, from: k * count, count, inFlight } satisfies LookupJob));
+    await Promise.all(done);
+  };
   for (const [field, name] of [['_id', '_id'], ['email', 'unique field']] as const) {
+    // Warm-up on the same path, not counted.
+    await all(field, 2_000);
     const label = `findOne by ${name} x 10,000, ${CLIENTS} client processes, ${inFlight} in flight each, ${where}`;
-    await rate(label, 'ops/s', '>= 5,000', async () => {
-      const done = children.map(answer);
-      children.forEach((child, k) => child.send({ field, from: k * share, count: share, inFlight } satisfies LookupJob));
-      await Promise.all(done);
-    }, serverPid, children.map((child) => child.pid!));
+    await rate(label, 'ops/s', '>= 5,000', () => all(field, share), serverPid, children.map((child) => child.pid!));
   }
   const exited = children.map((child) => once(child, 'exit'));
   for (const child of children) child.send('close');

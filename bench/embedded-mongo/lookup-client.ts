@@ -4,8 +4,8 @@ import { MongoClient } from 'mongodb';
  * One client process of the several-clients findOne figure (index.ts): its own official driver and connection pool
  * against the URI it is given (argv: URI, documents in `bench.small`), so that the engine is measured serving clients
  * that do not share one event loop.
- * Protocol over the IPC channel: it answers `ready` once connected and warmed up; each `{ field, from, count, inFlight }`
- * runs that many findOne and answers `done`; `close` ends it.
+ * Protocol over the IPC channel: it answers `ready` once connected; each `{ field, from, count, inFlight }` runs that
+ * many findOne and answers `done`; `close` ends it.
  */
 export type LookupJob = { field: '_id' | 'email'; from: number; count: number; inFlight: number };
 
@@ -41,6 +41,4 @@ process.on('message', (message: LookupJob | 'close') => {
     },
   );
 });
-// Warm-up on the same path, not counted.
-await run({ field: '_id', from: 0, count: 2_000, inFlight: 1 });
 process.send!('ready');

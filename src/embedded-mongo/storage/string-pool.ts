@@ -61,8 +61,8 @@ export class StringPool {
     for (const name in fields) {
       const field = fields[name];
       if (typeof field === 'string') {
-        // Assigning to __proto__ could reach the prototype's setter instead of the field: left as it is.
-        if (field.length <= this.limits.maxLength && name !== '__proto__') fields[name] = this.shared(field);
+        // An own field named __proto__ is set like any other: assignment finds it before the prototype's setter.
+        if (field.length <= this.limits.maxLength) fields[name] = this.shared(field);
       } else if (typeof field === 'object' && field !== null) this.shareIn(field);
     }
   }

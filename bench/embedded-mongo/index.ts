@@ -113,6 +113,10 @@ async function insertAndLookups(): Promise<void> {
   await load(separate.uri, false);
   await lookups(separate.uri, 'own process', true, separate.pid);
   if (separate.socketUri) await lookups(separate.socketUri, 'own process, Unix socket', true, separate.pid);
+  // What any server could serve the two clients at this moment: the same clients against the canned-reply baseline.
+  const baseline2 = await startBaseline();
+  await severalClients(baseline2.uri, 'raw-socket baseline');
+  await baseline2.stop();
   await severalClients(separate.uri, 'own process', separate.pid);
   if (separate.socketUri) await severalClients(separate.socketUri, 'own process, Unix socket', separate.pid);
   await separate.stop();
@@ -123,7 +127,7 @@ async function insertAndLookups(): Promise<void> {
  * a share of the 10,000 with its share of CONCURRENCY in flight. One client process's driver needs more CPU per
  * operation than the engine does, so a single client measures the driver; several measure what the engine serves.
  */
-async function severalClients(uri: string, where: string, serverPid: number): Promise<void> {
+async function severalClients(uri: string, where: string, serverPid?: number): Promise<void> {
   const script = fileURLToPath(new URL('./lookup-client.ts', import.meta.url));
   const children = Array.from({ length: CLIENTS }, () => fork(script, [uri, String(INSERTS)], { execArgv: ['--import', 'tsx'] }));
   await Promise.all(children.map(answer));

@@ -12,6 +12,7 @@ import { cpuMilliseconds } from '../registers/cpu.js';
 import { startBaseline } from './baseline.js';
 import { commandCostMicros } from './command-cost.js';
 import type { LookupJob } from './lookup-client.js';
+import { emailOf, findSmall, type Small } from './small-documents.js';
 
 const INSERTS = 100_000;
 const LOOKUPS = 10_000;
@@ -28,8 +29,6 @@ const ROUNDS = 3;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const report = (label: string, value: string, target: string) => console.log(`${label.padEnd(80)} ${value.padStart(14)}   (target ${target})`);
-
-type Small = { _id: number; email: string; n: number; active: boolean };
 
 /**
  * Runs a measurement ROUNDS times: other work on the shared cores makes single runs unreliable. With the engine in its
@@ -63,8 +62,8 @@ async function lookups(uri: string, where: string, withUniqueField = true, serve
   const client = await new MongoClient(uri).connect();
   const coll = client.db('bench').collection<Small>('small');
   const admin = client.db('admin');
-  const byId = (i: number) => coll.findOne({ _id: (i * 7919) % INSERTS });
-  const byEmail = (i: number) => coll.findOne({ email: `user${(i * 7919) % INSERTS}@example.org` });
+  const byId = (i: number) => findSmall(coll, '_id', i, INSERTS);
+  const byEmail = (i: number) => findSmall(coll, 'email', i, INSERTS);
   // Warm-up on the same path, not counted.
   for (let i = 0; i < 2_000; i++) await byId(i);
   await rate(`ping x 10,000, sequential, ${where}`, 'ops/s', 'none', async () => {
@@ -91,7 +90,7 @@ async function load(uri: string, announce: boolean): Promise<void> {
   await coll.createIndex({ email: 1 }, { unique: true });
   // Warm the JIT on a throwaway collection so the measurement is of steady state.
   await client.db('bench').collection('warmup').insertMany(Array.from({ length: 20_000 }, (_, i) => ({ email: `w${i}`, n: i })));
-  const docs = Array.from({ length: INSERTS }, (_, i) => ({ _id: i, email: `user${i}@example.org`, n: i % 1000, active: i % 2 === 0 }));
+  const docs = Array.from({ length: INSERTS }, (_, i) => ({ _id: i, email: emailOf(i), n: i % 1000, active: i % 2 === 0 }));
   const start = process.hrtime.bigint();
   await coll.insertMany(docs);
   if (announce) report('insertMany 100,000 small documents, same process', `${Math.round(INSERTS / seconds(start))} docs/s`, '>= 50,000 docs/s');

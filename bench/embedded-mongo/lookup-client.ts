@@ -1,4 +1,5 @@
 import { MongoClient } from 'mongodb';
+import { findSmall, type Small } from './small-documents.js';
 
 /*
  * One client process of the several-clients findOne figure (index.ts): its own official driver and connection pool
@@ -10,11 +11,8 @@ import { MongoClient } from 'mongodb';
 export type LookupJob = { field: '_id' | 'email'; from: number; count: number; inFlight: number };
 
 const client = await new MongoClient(process.argv[2]).connect();
-const coll = client.db('bench').collection<{ _id: number; email: string }>('small');
+const coll = client.db('bench').collection<Small>('small');
 const documents = Number(process.argv[3]);
-// The same spread of keys as the single-client figures.
-const keyOf = (i: number) => (i * 7919) % documents;
-const lookup = (field: LookupJob['field'], key: number) => (field === '_id' ? coll.findOne({ _id: key }) : coll.findOne({ email: `user${key}@example.org` }));
 
 async function run({ field, from, count, inFlight }: LookupJob): Promise<void> {
   let next = from;
@@ -22,7 +20,7 @@ async function run({ field, from, count, inFlight }: LookupJob): Promise<void> {
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       for (let i = next++; i < end; i = next++) {
-        if ((await lookup(field, keyOf(i))) === null) throw new Error(`findOne by ${field} found nothing for ${keyOf(i)}`);
+        if ((await findSmall(coll, field, i, documents)) === null) throw new Error(`findOne by ${field} found nothing for lookup ${i}`);
       }
     }),
   );

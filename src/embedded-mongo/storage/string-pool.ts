@@ -1,5 +1,3 @@
-import type { Document } from 'bson';
-
 /** Strings longer than this are stored as they come: long texts rarely repeat. */
 const MAX_LENGTH = 64;
 /** Past this many distinct strings the pool stops growing and only shares what it holds. */
@@ -27,10 +25,6 @@ export class StringPool {
     return this.strings.size;
   }
 
-  /** Replaces, in place, each short string of a document about to be stored by the pool's copy of it. */
-  share(doc: Document): void {
-    this.shareIn(doc);
-  }
 
   private shared(value: string): string {
     const known = this.strings.get(value);
@@ -44,13 +38,14 @@ export class StringPool {
     return value;
   }
 
-  private shareIn(value: object): void {
+  /** Replaces, in place, each short string of a document to be stored, nested ones too, by the pool's copy of it. */
+  share(value: object): void {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         if (typeof item === 'string') {
           if (item.length <= this.limits.maxLength) value[i] = this.shared(item);
-        } else if (typeof item === 'object' && item !== null) this.shareIn(item);
+        } else if (typeof item === 'object' && item !== null) this.share(item);
       }
       return;
     }
@@ -63,7 +58,7 @@ export class StringPool {
       if (typeof field === 'string') {
         // An own field named __proto__ is set like any other: assignment finds it before the prototype's setter.
         if (field.length <= this.limits.maxLength) fields[name] = this.shared(field);
-      } else if (typeof field === 'object' && field !== null) this.shareIn(field);
+      } else if (typeof field === 'object' && field !== null) this.share(field);
     }
   }
 }

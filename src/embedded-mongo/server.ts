@@ -8,7 +8,8 @@ import { WaitForTransaction, type Transaction } from './sessions/transaction.js'
 import { runCommand } from './commands/index.js';
 import { clusterTimeFields, MAX_MESSAGE_SIZE_BYTES } from './commands/handshake.js';
 import type { CommandContext, ServerIdentity } from './commands/context.js';
-import { completeMessageLength, parseMessage, serializeOpMsg, serializeOpReply, type IncomingCommand } from './wire.js';
+import { ReplyBuffers } from './reply-buffers.js';
+import { completeMessageLength, encodeReply, MAX_REPLY_BYTES, parseMessage, type IncomingCommand } from './wire.js';
 
 export interface ServerOptions extends EngineOptions {
   port: number;
@@ -132,8 +133,8 @@ class Connection {
   private send(message: IncomingCommand, reply: Document, responseTo: number, moreToCome: boolean): number {
     if (this.socket.destroyed) return 0;
     const requestId = this.server.nextRequestId();
-    const bytes = message.legacy ? serializeOpReply(reply, requestId, responseTo) : serializeOpMsg(reply, requestId, responseTo, moreToCome);
-    this.socket.write(bytes);
+    const { bytes, release } = this.server.replies.take((into) => encodeReply(into, reply, requestId, responseTo, message.legacy, moreToCome));
+    this.socket.write(bytes, release);
     return requestId;
   }
 
@@ -165,6 +166,8 @@ export class EmbeddedServer {
   private unix?: { server: net.Server; path: string; atExit: () => void };
   private readonly connections = new Set<Connection>();
   private identity!: ServerIdentity;
+  /** Where replies are encoded, shared by every connection: commands run one at a time. */
+  readonly replies = new ReplyBuffers(MAX_REPLY_BYTES);
   private connectionCounter = 0;
   private requestCounter = 0;
   private maintenanceScheduled = false;

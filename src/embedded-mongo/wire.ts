@@ -116,31 +116,43 @@ function parseOpQuery(header: MessageHeader, msg: Buffer): IncomingCommand {
   return { header, body, moreToCome: false, exhaustAllowed: false, legacy: true };
 }
 
-function writeHeader(buf: Buffer, requestId: number, responseTo: number, opCode: number): void {
-  buf.writeInt32LE(buf.length, 0);
+function writeHeader(buf: Buffer, length: number, requestId: number, responseTo: number, opCode: number): void {
+  buf.writeInt32LE(length, 0);
   buf.writeInt32LE(requestId, 4);
   buf.writeInt32LE(responseTo, 8);
   buf.writeInt32LE(opCode, 12);
 }
 
+/** Room for any reply: the most the BSON encoder serializes in one document (17 MiB), after OP_REPLY's header. */
+export const MAX_REPLY_BYTES = 17 * 1024 * 1024 + HEADER_SIZE + 20;
+
+/**
+ * Encodes a reply into `into` from its start (as OP_MSG, or as OP_REPLY for a legacy OP_QUERY) and returns its length.
+ * `into` must hold MAX_REPLY_BYTES.
+ */
+export function encodeReply(into: Buffer, doc: Document, requestId: number, responseTo: number, legacy: boolean, moreToCome = false): number {
+  const payloadAt = legacy ? HEADER_SIZE + 20 : HEADER_SIZE + 5;
+  const length = BSON.serializeWithBufferAndIndex(doc, into, { index: payloadAt }) + 1;
+  writeHeader(into, length, requestId, responseTo, legacy ? OP_REPLY : OP_MSG);
+  if (legacy) {
+    into.writeInt32LE(0, HEADER_SIZE); // responseFlags
+    into.writeBigInt64LE(0n, HEADER_SIZE + 4); // cursorID
+    into.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
+    into.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
+  } else {
+    into.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
+    into[HEADER_SIZE + 4] = 0;
+  }
+  return length;
+}
+
+/** One OP_MSG in a buffer of its own, for clients and tests; the server encodes through `encodeReply`. */
 export function serializeOpMsg(doc: Document, requestId: number, responseTo: number, moreToCome = false): Buffer {
   const payload = BSON.serialize(doc);
-  const buf = Buffer.allocUnsafe(HEADER_SIZE + 4 + 1 + payload.length);
-  writeHeader(buf, requestId, responseTo, OP_MSG);
+  const buf = Buffer.allocUnsafe(HEADER_SIZE + 5 + payload.length);
+  writeHeader(buf, buf.length, requestId, responseTo, OP_MSG);
   buf.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
   buf[HEADER_SIZE + 4] = 0;
   buf.set(payload, HEADER_SIZE + 5);
-  return buf;
-}
-
-export function serializeOpReply(doc: Document, requestId: number, responseTo: number): Buffer {
-  const payload = BSON.serialize(doc);
-  const buf = Buffer.allocUnsafe(HEADER_SIZE + 20 + payload.length);
-  writeHeader(buf, requestId, responseTo, OP_REPLY);
-  buf.writeInt32LE(0, HEADER_SIZE); // responseFlags
-  buf.writeBigInt64LE(0n, HEADER_SIZE + 4); // cursorID
-  buf.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
-  buf.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
-  buf.set(payload, HEADER_SIZE + 20);
   return buf;
 }

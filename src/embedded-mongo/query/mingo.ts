@@ -17,6 +17,7 @@ import { collatedOperators } from './collated.js';
 import { COLLATION_KEY, collatedAccumulators, collatedExpressions, collatedGroupStage, collatedSortByCountStage, collationKeyOperator, lookupStage } from './collated-stages.js';
 import { cachedCollation, collationId, type CollationSpec } from '../collation.js';
 import { checkFilter } from './filter-checks.js';
+import { quickFilter, UNSURE, YES } from './quick-filter.js';
 import { orderedProjectStage } from './projection-order.js';
 import { checkedExpressions } from './expression-checks.js';
 
@@ -121,12 +122,26 @@ const MATCH_ALL: Filter = { test: () => true };
 
 /**
  * Compiles a query filter; malformed filters fail as on the server (`checkFilter`, unless the caller already ran it),
- * and what mingo refuses besides becomes BadValue.
+ * and what mingo refuses besides becomes BadValue. The commonest filters get a quick matcher (`quickFilter`) that
+ * leaves to mingo, compiled on first need, only the documents it cannot decide.
  */
 export function compileFilter(filter: Document | undefined, variables?: Document, collation?: CollationSpec, checked = false): Filter {
   if (!filter || Object.keys(filter).length === 0) return MATCH_ALL;
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new CommandError('TypeMismatch', 'filter must be an object');
   if (!checked) checkFilter(filter);
+  const quick = variables === undefined && collation === undefined ? quickFilter(filter) : undefined;
+  if (quick === undefined) return fullFilter(filter, variables, collation);
+  let full: Filter | undefined;
+  return {
+    test: (doc) => {
+      const answer = quick(doc);
+      return answer === UNSURE ? (full ??= fullFilter(filter)).test(doc) : answer === YES;
+    },
+  };
+}
+
+/** The filter as mingo runs it, whatever its shape. */
+export function fullFilter(filter: Document, variables?: Document, collation?: CollationSpec): Filter {
   try {
     // Variables (`let`) are per query, so only filters without them share the compiled options.
     return new Query(filter, variables === undefined ? filterOptions(collation) : { ...collatedOptions(collation), variables });

@@ -15,13 +15,13 @@ function isPlainScalar(value: unknown): value is string | number | boolean {
 }
 
 /**
- * Applies `test` to a field's value: to a plain scalar itself, to each element of an array of them (any may match),
- * with `missing` for an absent or null field. Any other value (documents, dates, ids, NaN, -0, nested arrays) is
- * left to the full matcher.
+ * Applies `test` to a field's value: to a plain scalar itself, to each element of an array of them (any may match);
+ * an absent or null field never matches. Any other value (documents, dates, ids, NaN, -0, nested arrays) is left to
+ * the full matcher.
  */
-function scalarsOf(test: (value: string | number | boolean) => boolean, missing: boolean): Condition {
+function scalarsOf(test: (value: string | number | boolean) => boolean): Condition {
   return (value) => {
-    if (value === undefined || value === null) return missing ? YES : NO;
+    if (value === undefined || value === null) return NO;
     if (isPlainScalar(value)) return test(value) ? YES : NO;
     if (!Array.isArray(value)) return UNSURE;
     let found = false;
@@ -52,26 +52,26 @@ const RANGES: Record<string, (a: string | number, b: string | number) => boolean
 function operatorCondition(operator: string, operand: unknown): Condition | undefined {
   if (operator === '$eq' || operator === '$ne') {
     if (!isPlainScalar(operand)) return undefined;
-    const equal = scalarsOf((value) => value === operand, false);
+    const equal = scalarsOf((value) => value === operand);
     return operator === '$eq' ? equal : negated(equal);
   }
   if (operator === '$in' || operator === '$nin') {
     if (!Array.isArray(operand) || !operand.every(isPlainScalar)) return undefined;
     const values = new Set<unknown>(operand);
-    const member = scalarsOf((value) => values.has(value), false);
+    const member = scalarsOf((value) => values.has(value));
     return operator === '$in' ? member : negated(member);
   }
   const range = RANGES[operator];
   if (range !== undefined && (typeof operand === 'string' || (typeof operand === 'number' && !Number.isNaN(operand)))) {
     // Values of another type never compare (type bracketing).
-    return scalarsOf((value) => typeof value === typeof operand && range(value as string | number, operand), false);
+    return scalarsOf((value) => typeof value === typeof operand && range(value as string | number, operand));
   }
   return undefined;
 }
 
 function fieldConditions(condition: unknown, out: Condition[]): boolean {
   if (isPlainScalar(condition)) {
-    out.push(scalarsOf((value) => value === condition, false));
+    out.push(operatorCondition('$eq', condition)!);
     return true;
   }
   if (condition === null || typeof condition !== 'object' || Object.getPrototypeOf(condition) !== Object.prototype) return false;

@@ -9,7 +9,7 @@ import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { Binary, Long, UUID, type Document } from 'bson';
 import { EmbeddedServer } from '../../src/embedded-mongo/server.js';
-import { encodeReply, parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
+import { parseMessage, serializeOpMsg } from '../../src/embedded-mongo/wire.js';
 import { entryFilters } from '../../src/registry/entries.js';
 import { listIndexes } from '../../src/registry/indexes.js';
 import { searchTokens } from '../../src/registry/names.js';
@@ -83,8 +83,7 @@ const loops: Array<[string, (i: number) => void]> = [
     (i) => {
       const command = { find: 'meetings', filter: filter(i), sort: ORDER, projection: { searchTokens: 0, organizationIds: 0 }, limit: 51, batchSize: 51, lsid: session, $clusterTime: { clusterTime: server.engine.operationTime(), signature }, $db: 'bench' };
       const message = parseMessage(serializeOpMsg(command, i, 0));
-      const { release } = server.replies.take((into) => encodeReply(into, server.execute(message.body, 1), i, message.header.requestId, false));
-      release();
+      server.encode(server.execute(message.body, 1), i, message.header.requestId, false).release();
     },
   ]),
 ];

@@ -133,7 +133,7 @@ class Connection {
   private send(message: IncomingCommand, reply: Document, responseTo: number, moreToCome: boolean): number {
     if (this.socket.destroyed) return 0;
     const requestId = this.server.nextRequestId();
-    const { bytes, release } = this.server.replies.take((into) => encodeReply(into, reply, requestId, responseTo, message.legacy, moreToCome));
+    const { bytes, release } = this.server.encode(reply, requestId, responseTo, message.legacy, moreToCome);
     this.socket.write(bytes, release);
     return requestId;
   }
@@ -167,7 +167,7 @@ export class EmbeddedServer {
   private readonly connections = new Set<Connection>();
   private identity!: ServerIdentity;
   /** Where replies are encoded, shared by every connection: commands run one at a time. */
-  readonly replies = new ReplyBuffers(MAX_REPLY_BYTES);
+  private readonly replies = new ReplyBuffers(MAX_REPLY_BYTES);
   private connectionCounter = 0;
   private requestCounter = 0;
   private maintenanceScheduled = false;
@@ -248,6 +248,11 @@ export class EmbeddedServer {
 
   log(message: string): void {
     this.options.log?.(message);
+  }
+
+  /** A reply's bytes as sent (OP_MSG, or OP_REPLY to a legacy OP_QUERY), and what to call once a socket has taken them. */
+  encode(reply: Document, requestId: number, responseTo: number, legacy: boolean, moreToCome = false): { bytes: Buffer; release: () => void } {
+    return this.replies.take((into) => encodeReply(into, reply, requestId, responseTo, legacy, moreToCome));
   }
 
   nextRequestId(): number {

@@ -123,6 +123,13 @@ function writeHeader(buf: Buffer, length: number, requestId: number, responseTo:
   buf.writeInt32LE(opCode, 12);
 }
 
+/** An OP_MSG's header, flags and the kind of its one section (a body), before the body at HEADER_SIZE + 5. */
+function writeOpMsgHead(buf: Buffer, length: number, requestId: number, responseTo: number, moreToCome: boolean): void {
+  writeHeader(buf, length, requestId, responseTo, OP_MSG);
+  buf.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
+  buf[HEADER_SIZE + 4] = 0;
+}
+
 /** Room for any reply: the most the BSON encoder serializes in one document (17 MiB), after OP_REPLY's header. */
 export const MAX_REPLY_BYTES = 17 * 1024 * 1024 + HEADER_SIZE + 20;
 
@@ -133,16 +140,15 @@ export const MAX_REPLY_BYTES = 17 * 1024 * 1024 + HEADER_SIZE + 20;
 export function encodeReply(into: Buffer, doc: Document, requestId: number, responseTo: number, legacy: boolean, moreToCome = false): number {
   const payloadAt = legacy ? HEADER_SIZE + 20 : HEADER_SIZE + 5;
   const length = BSON.serializeWithBufferAndIndex(doc, into, { index: payloadAt }) + 1;
-  writeHeader(into, length, requestId, responseTo, legacy ? OP_REPLY : OP_MSG);
-  if (legacy) {
-    into.writeInt32LE(0, HEADER_SIZE); // responseFlags
-    into.writeBigInt64LE(0n, HEADER_SIZE + 4); // cursorID
-    into.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
-    into.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
-  } else {
-    into.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
-    into[HEADER_SIZE + 4] = 0;
+  if (!legacy) {
+    writeOpMsgHead(into, length, requestId, responseTo, moreToCome);
+    return length;
   }
+  writeHeader(into, length, requestId, responseTo, OP_REPLY);
+  into.writeInt32LE(0, HEADER_SIZE); // responseFlags
+  into.writeBigInt64LE(0n, HEADER_SIZE + 4); // cursorID
+  into.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
+  into.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
   return length;
 }
 
@@ -150,9 +156,7 @@ export function encodeReply(into: Buffer, doc: Document, requestId: number, resp
 export function serializeOpMsg(doc: Document, requestId: number, responseTo: number, moreToCome = false): Buffer {
   const payload = BSON.serialize(doc);
   const buf = Buffer.allocUnsafe(HEADER_SIZE + 5 + payload.length);
-  writeHeader(buf, buf.length, requestId, responseTo, OP_MSG);
-  buf.writeUInt32LE(moreToCome ? FLAG_MORE_TO_COME : 0, HEADER_SIZE);
-  buf[HEADER_SIZE + 4] = 0;
+  writeOpMsgHead(buf, buf.length, requestId, responseTo, moreToCome);
   buf.set(payload, HEADER_SIZE + 5);
   return buf;
 }

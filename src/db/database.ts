@@ -28,6 +28,8 @@ export interface Database {
    * larger than one reply (16 MB) is read to the end with `getMore`, so nothing is ever cut short.
    */
   findPage<T extends Document = Document>(collection: string, query: PageQuery): Promise<T[]>;
+  /** The same page with each document left as the BSON the server sent, for answers written straight from it. */
+  findPageBytes(collection: string, query: PageQuery): Promise<Buffer[]>;
   /** Rejects when the server does not answer within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +57,28 @@ export async function connectDatabase(uri: string, name: string, options: Connec
   const db = connection.db!;
   const transactional = await supportsTransactions(connection);
 
+  /** `bytes`: each document stays a view of the reply, not decoded. */
+  async function readPage<T>(collection: string, { filter, sort, projection, limit }: PageQuery, bytes: boolean): Promise<T[]> {
+    // One session for the find and any getMore: a cursor may only be continued in the session that opened it.
+    const session = connection.getClient().startSession();
+    try {
+      const first = await db.command(
+        { find: collection, filter, sort, ...(projection ? { projection } : {}), limit, batchSize: limit },
+        { session, ...(bytes ? { fieldsAsRaw: { firstBatch: true } } : {}) },
+      );
+      const found = first.cursor.firstBatch as T[];
+      // Only a page larger than one reply (16 MB) leaves the cursor open: the rest is read, never cut short.
+      for (let id = first.cursor.id as CursorId; !isZero(id); ) {
+        const next = await db.command({ getMore: asLong(id), collection, batchSize: limit - found.length }, { session, ...(bytes ? { fieldsAsRaw: { nextBatch: true } } : {}) });
+        found.push(...(next.cursor.nextBatch as T[]));
+        id = next.cursor.id as CursorId;
+      }
+      return found;
+    } finally {
+      await session.endSession();
+    }
+  }
+
   return {
     connection,
     name,
@@ -69,23 +93,8 @@ export async function connectDatabase(uri: string, name: string, options: Connec
         await session.endSession();
       }
     },
-    async findPage<T extends Document>(collection: string, { filter, sort, projection, limit }: PageQuery): Promise<T[]> {
-      // One session for the find and any getMore: a cursor may only be continued in the session that opened it.
-      const session = connection.getClient().startSession();
-      try {
-        const first = await db.command({ find: collection, filter, sort, ...(projection ? { projection } : {}), limit, batchSize: limit }, { session });
-        const found = first.cursor.firstBatch as T[];
-        // Only a page larger than one reply (16 MB) leaves the cursor open: the rest is read, never cut short.
-        for (let id = first.cursor.id as CursorId; !isZero(id); ) {
-          const next = await db.command({ getMore: asLong(id), collection, batchSize: limit - found.length }, { session });
-          found.push(...(next.cursor.nextBatch as T[]));
-          id = next.cursor.id as CursorId;
-        }
-        return found;
-      } finally {
-        await session.endSession();
-      }
-    },
+    findPage: <T extends Document>(collection: string, query: PageQuery) => readPage<T>(collection, query, false),
+    findPageBytes: (collection: string, query: PageQuery) => readPage<Buffer>(collection, query, true),
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -90,11 +90,21 @@ function isPrivate(schemas: Located[]): boolean {
 const LEFT_OUT = null;
 
 /**
+ * The projection at one place in a schema, for walking a document another way than `publicProjection` does (the
+ * public JSON written straight from stored bytes): what to do with a field of an object there, and with the items
+ * of an array there. `null` from `field` leaves the field out; `null` from `items` copies the items as they are.
+ */
+export interface ProjectionNode {
+  field(name: string): ProjectionNode | null;
+  items(): ProjectionNode | null;
+}
+
+/**
  * The projection for one place in the schema, worked out once from the schemas that apply there and reused for
  * every document: lists are walked once per kind, not once per record. Children are compiled on first use, so a
  * recursive schema compiles only as deep as documents go.
  */
-class Projector {
+class Projector implements ProjectionNode {
   private readonly all: Located[];
   private itemsProjector: Projector | undefined | typeof LEFT_OUT;
   private readonly fields = new Map<string, Projector | typeof LEFT_OUT>();
@@ -123,7 +133,7 @@ class Projector {
   }
 
   /** null when no schema describes the items: they are copied as they are. */
-  private items(): Projector | typeof LEFT_OUT {
+  items(): Projector | typeof LEFT_OUT {
     if (this.itemsProjector === undefined) {
       const items = this.all.filter(({ schema }) => isPlainObject(schema.items)).map(({ schema, base }) => located(schema.items as JsonSchema, base));
       this.itemsProjector = items.length === 0 ? LEFT_OUT : new Projector(items, this.resolveRef);
@@ -131,7 +141,7 @@ class Projector {
     return this.itemsProjector;
   }
 
-  private field(name: string): Projector | typeof LEFT_OUT {
+  field(name: string): Projector | typeof LEFT_OUT {
     const known = this.fields.get(name);
     if (known !== undefined) return known;
     const declared: Located[] = [];
@@ -160,6 +170,9 @@ class Projector {
 }
 
 const projectors = new WeakMap<JsonSchema, WeakMap<SchemaResolver, Projector>>();
+
+/** The root of a schema's projection, shared with `publicProjection`. */
+export const projectionOf = (schema: JsonSchema, resolveRef: SchemaResolver): ProjectionNode => projectorFor(schema, resolveRef);
 
 /** One projector per root schema and resolver, kept as long as the schema is. */
 function projectorFor(schema: JsonSchema, resolveRef: SchemaResolver): Projector {

@@ -26,7 +26,10 @@ export interface AccessRules {
   createRoles: readonly Role[];
   /** May the user create, change or withdraw this record (as stored, or as it would be stored)? */
   canWrite(user: AuthUser, record: RecordInput): boolean;
-  /** May the user see the whole record, private fields included? Everyone else gets the public projection. */
+  /**
+   * May the user see the whole record, private fields included? Everyone else gets the public projection. Never
+   * true without a user: the public's list pages are written from stored bytes on that footing.
+   */
   canReadAll(user: AuthUser | undefined, record: RecordInput): boolean;
   /**
    * The records whose whole content the user may read, as a list filter ({} = all, undefined = none); when absent,

@@ -1,11 +1,13 @@
-import { ObjectId } from '../db/driver.js';
-import { publicProjection, schemaResolver, type SchemaResolver } from '../presenters/public-projection.js';
+import { BSON, ObjectId } from '../db/driver.js';
+import { JsonBytes, publicRecordWriter, type PublicRecordWriter } from '../presenters/public-json.js';
+import { projectionOf, publicProjection, schemaResolver, type SchemaResolver } from '../presenters/public-projection.js';
 import { readSchemaFiles } from '../schemas/files.js';
 import type { SchemaRegistry } from '../schemas/registry.js';
 import { INTERNAL_FIELDS, type RecordKind, type StoredRecord } from './kind.js';
 import type { StoredRevision } from './repository.js';
 
 let resolver: SchemaResolver | undefined;
+const resolverOfFiles = () => (resolver ??= schemaResolver(readSchemaFiles().values()));
 
 const INTERNAL: ReadonlySet<string> = new Set(INTERNAL_FIELDS);
 
@@ -23,7 +25,7 @@ export function presentRecord(schemas: SchemaRegistry, kind: Presented, record: 
   for (const field in record) {
     if (field !== '_id' && !INTERNAL.has(field)) shown[field] = record[field];
   }
-  const projected = full ? shown : publicProjection(schemas.schema(kind.kind, 'full'), shown, (resolver ??= schemaResolver(readSchemaFiles().values())));
+  const projected = full ? shown : publicProjection(schemas.schema(kind.kind, 'full'), shown, resolverOfFiles());
   return kind.present === undefined ? projected : kind.present(projected, full);
 }
 
@@ -42,4 +44,29 @@ export function presentRevision(schemas: SchemaRegistry, kind: Presented, revisi
   };
   if (!full) return base;
   return { ...base, snapshot: presentRecord(schemas, kind, revision.snapshot as StoredRecord, true) };
+}
+
+/**
+ * The public's JSON array of stored records given as BSON, each written as `presentRecord` would present it to
+ * someone who may not read it whole: straight from the bytes where the record holds only plain values, through
+ * `presentRecord` where it does not (see `presenters/public-json.ts`). Undefined for a kind with its own `present`
+ * step, whose records are presented the usual way.
+ */
+export function publicJsonArray(schemas: SchemaRegistry, kind: Presented): ((records: Buffer[]) => Buffer) | undefined {
+  if (kind.present !== undefined) return undefined;
+  let writer: PublicRecordWriter | undefined;
+  return (records) => {
+    writer ??= publicRecordWriter(projectionOf(schemas.schema(kind.kind, 'full'), resolverOfFiles()), INTERNAL);
+    let size = 2;
+    for (const record of records) size += record.length + 1;
+    // Answers come out close to the stored size: names and values are copied, `_id` becomes `id`.
+    const out = new JsonBytes(Math.ceil(size * 1.25) + 64);
+    out.byte(0x5b);
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0) out.byte(0x2c);
+      if (!writer.write(records[i], out)) out.text(JSON.stringify(presentRecord(schemas, kind, BSON.deserialize(records[i]) as StoredRecord, false)));
+    }
+    out.byte(0x5d);
+    return out.done();
+  };
 }

@@ -45,6 +45,8 @@ export function recordsRepository(db: Database, kind: RecordKind) {
     findById: (id: RecordId, session?: ClientSession) => records.findOne({ _id: id }, { session }),
     /** One page: at most `limit` records in list order, as one command (see `Database.findPage`). */
     find: (filter: Filter<StoredRecord>, limit: number) => db.findPage<StoredRecord>(kind.collection, { filter: filter as Filter<Document>, sort, projection: LIST_PROJECTION, limit }),
+    /** The same page with each record left as stored BSON, for answers written straight from it. */
+    findBytes: (filter: Filter<StoredRecord>, limit: number) => db.findPageBytes(kind.collection, { filter: filter as Filter<Document>, sort, projection: LIST_PROJECTION, limit }),
     /** A driver cursor over every match, read in batches: the caller streams it. */
     stream: (filter: Filter<StoredRecord>) => records.find(filter, { projection: LIST_PROJECTION }).sort(sort).batchSize(500),
     insert: (record: StoredRecord, session: ClientSession) => records.insertOne(record, { session }),

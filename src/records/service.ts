@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Audit, AuditActor } from '../audit/audit.js';
 import type { Database } from '../db/database.js';
-import { ObjectId, type ClientSession, type Filter } from '../db/driver.js';
+import { BSON, ObjectId, type ClientSession, type Filter } from '../db/driver.js';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, unauthorized, unprocessable } from '../http/errors.js';
 import type { AuthUser } from '../http/types.js';
 import type { SchemaRegistry } from '../schemas/registry.js';
@@ -9,7 +9,7 @@ import { changedFields } from './changes.js';
 import { encodeCursor } from './cursor.js';
 import { clientFields, type CheckContext, type RecordId, type RecordInput, type RecordKind, type StoredRecord } from './kind.js';
 import { readAllScopeOf } from './policy.js';
-import { presentRecord, presentRevision } from './presenter.js';
+import { presentRecord, presentRevision, publicJsonArray } from './presenter.js';
 import { IDEMPOTENCY_KEYS, recordIdString, recordsRepository, type StoredIdempotencyKey, type StoredRevision } from './repository.js';
 import { duplicateKeyOf } from './duplicate-key.js';
 import { canonicalRuts } from './rut-fields.js';
@@ -36,7 +36,8 @@ export interface Answer {
 }
 
 export interface Page {
-  items: Record<string, unknown>[];
+  /** The page's records as presented to the caller, as the text of a JSON array. */
+  items: Buffer;
   next: string | null;
 }
 
@@ -53,6 +54,7 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
     return /^[0-9a-f]{24}$/.test(raw) ? new ObjectId(raw) : undefined;
   };
   const present = (record: StoredRecord, user: AuthUser | undefined) => presentRecord(schemas, kind, record, access.canReadAll(user, record));
+  const publicJson = publicJsonArray(schemas, kind);
   const visible = (record: StoredRecord, user: AuthUser | undefined) =>
     access.visibility !== undefined ? access.visibility.canSee(user, record) : access.publicRead || access.canReadAll(user, record);
   const clientOf = (record: RecordInput) => clientFields(record, kind);
@@ -223,10 +225,18 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
 
     async list(query: ListQuery, user: AuthUser | undefined): Promise<Page> {
       const filter = await service.filter(query, user);
+      // The public never reads a record whole (see AccessRules.canReadAll), so its pages are written from the
+      // stored bytes without decoding them.
+      if (user === undefined && publicJson !== undefined) {
+        const found = await repo.findBytes(filter, query.limit + 1);
+        const items = found.slice(0, query.limit);
+        const last = found.length > query.limit ? (BSON.deserialize(items[items.length - 1]) as StoredRecord) : undefined;
+        return { items: publicJson(items), next: last === undefined ? null : encodeCursor(last, kind.sortField) };
+      }
       const found = await repo.find(filter, query.limit + 1);
       const items = found.slice(0, query.limit);
       return {
-        items: items.map((record) => present(record, user)),
+        items: Buffer.from(JSON.stringify(items.map((record) => present(record, user)))),
         next: found.length > query.limit ? encodeCursor(items[items.length - 1], kind.sortField) : null,
       };
     },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Document } from '../../src/db/driver.js';
+import { BSON, type Document } from '../../src/db/driver.js';
 import { testApp, type TestApp } from '../helpers/test-app.js';
 
 describe('Database.findPage: one page in one command', () => {
@@ -37,5 +37,17 @@ describe('Database.findPage: one page in one command', () => {
     const page = await t.db.findPage('page_large', { filter: {}, sort: { n: 1 }, limit: 4 });
     expect(page.map((d: Document) => d.n)).to.deep.equal([0, 1, 2, 3]);
     expect(page.every((d: Document, i: number) => d.blob.length === 5 * 1024 * 1024 && d.blob[0] === String(i))).to.equal(true);
+    const bytes = await t.db.findPageBytes('page_large', { filter: {}, sort: { n: 1 }, limit: 4 });
+    expect(bytes.map((b) => BSON.deserialize(b))).to.deep.equal(page);
+  });
+
+  it('gives each document as the BSON the server sent, when asked for bytes: the same page, undecoded', async () => {
+    const pages = t.db.collection<{ _id: string; n: number; text: string; nested: { list: (string | number)[] } }>('page_bytes');
+    await pages.insertMany(Array.from({ length: 12 }, (_, i) => ({ _id: `b${String(i).padStart(2, '0')}`, n: i, text: `«${i}»`, nested: { list: [i, 'x'] } })));
+    const query = { filter: { n: { $gte: 2 } }, sort: { n: -1 } as const, projection: { text: 0 } as const, limit: 5 };
+    const bytes = await t.db.findPageBytes('page_bytes', query);
+    expect(bytes.every((b) => Buffer.isBuffer(b) && b.readInt32LE(0) === b.length)).to.equal(true);
+    expect(bytes.map((b) => BSON.deserialize(b))).to.deep.equal(await t.db.findPage('page_bytes', query));
+    expect(bytes.map((b) => BSON.deserialize(b).n)).to.deep.equal([11, 10, 9, 8, 7]);
   });
 });

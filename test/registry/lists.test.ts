@@ -28,6 +28,20 @@ describe('register lists', () => {
     expect(third.headers.link).to.equal(undefined);
   });
 
+  it('when the public lists meetings, then each item is exactly what the public reads of that meeting alone', async () => {
+    const list = await r.t.request.get('/api/v1/meetings?official=AB001443&limit=200').expect(200);
+    expect(list.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect(list.body.items.length).to.be.greaterThan(4);
+    for (const item of list.body.items as { id: string }[]) {
+      const one = await r.t.request.get(`/api/v1/meetings/${item.id}`).expect(200);
+      expect(item).to.deep.equal(one.body);
+    }
+    const overseen = await r.as(r.tokens.oversight, r.t.request.get('/api/v1/meetings?official=AB001443&limit=200')).expect(200);
+    expect(overseen.body.items.map((m: { id: string }) => m.id)).to.deep.equal(list.body.items.map((m: { id: string }) => m.id));
+    expect(overseen.body.items[0]).to.have.property('createdBy');
+    expect(list.body.items[0]).not.to.have.property('createdBy');
+  });
+
   it('when q names the official without accents, then their meetings are found', async () => {
     const res = await r.t.request.get('/api/v1/meetings?q=PENAILILLO&limit=200').expect(200);
     expect(res.body.items.length).to.be.greaterThan(4);

@@ -53,26 +53,38 @@ export class JsonBytes {
     this.bytes[this.at++] = value;
   }
 
+  /** Bytes already JSON, such as a name and its colon. */
+  copy(source: Buffer): void {
+    this.room(source.length);
+    const bytes = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < source.length; i++) bytes[at++] = source[i];
+    this.at = at;
+  }
+
   /** UTF-8 bytes from `source` as a JSON string, quotes included, escaped as JSON.stringify escapes. */
   quoted(source: Buffer, start: number, end: number): void {
     this.room(end - start + 2);
-    this.bytes[this.at++] = QUOTE;
+    let bytes = this.bytes;
+    let at = this.at;
+    bytes[at++] = QUOTE;
     for (let i = start; i < end; i++) {
       const b = source[i];
       if (b >= 0x20 && b !== QUOTE && b !== BACKSLASH) {
-        this.bytes[this.at++] = b;
+        bytes[at++] = b;
         continue;
       }
-      this.room(end - i + 6);
+      this.at = at;
+      this.room(end - i + 7);
       this.bytes[this.at++] = BACKSLASH;
       const short = b === QUOTE || b === BACKSLASH ? b : SHORT_ESCAPES[b];
-      if (short !== undefined) {
-        this.bytes[this.at++] = short;
-      } else {
-        this.ascii(`u00${HEX[b >> 4]}${HEX[b & 15]}`);
-      }
+      if (short !== undefined) this.bytes[this.at++] = short;
+      else this.ascii(`u00${HEX[b >> 4]}${HEX[b & 15]}`);
+      bytes = this.bytes;
+      at = this.at;
     }
-    this.bytes[this.at++] = QUOTE;
+    bytes[at++] = QUOTE;
+    this.at = at;
   }
 
   /** What has been written. */
@@ -113,6 +125,10 @@ interface Meaning {
 
 interface Known extends Meaning {
   bytes: Buffer;
+  /** The name as JSON and its colon, ready to copy. */
+  label: Buffer;
+  /** The name that came after this one last time: records of a kind keep their fields in one order. */
+  next?: Known;
 }
 
 /**
@@ -121,12 +137,40 @@ interface Known extends Meaning {
  */
 class Names {
   private readonly byHash = new Map<number, Known[]>();
+  /** Where the name last looked up ends (its NUL). */
+  end = 0;
 
   constructor(private readonly meaning: (name: string) => Meaning) {}
 
-  lookup(bytes: Buffer, start: number, end: number): Meaning {
+  /** The first name of the last object read here. */
+  private first?: Known;
+
+  /**
+   * The meaning of the name at `start`, checked as `nameEnd` checks it; `previous`, the name before it in the same
+   * object (undefined for the first), is tried first and learns which name follows it.
+   */
+  lookup(bytes: Buffer, start: number, previous: Known | undefined): Known {
+    const predicted = previous === undefined ? this.first : previous.next;
+    if (predicted !== undefined && bytes[start + predicted.bytes.length] === 0 && sameBytes(predicted.bytes, bytes, start, start + predicted.bytes.length)) {
+      this.end = start + predicted.bytes.length;
+      return predicted;
+    }
+    const known = this.find(bytes, start);
+    if (previous === undefined) this.first = known;
+    else previous.next = known;
+    return known;
+  }
+
+  private find(bytes: Buffer, start: number): Known {
+    const first = bytes[start];
+    if (first === 0x24 || (first >= 0x30 && first <= 0x39)) throw notPlain;
     let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    let end = start;
+    for (let b = bytes[end]; b !== 0; b = bytes[++end]) {
+      if (b >= 0x80) throw notPlain;
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    this.end = end;
     const candidates = this.byHash.get(hash);
     if (candidates !== undefined) {
       for (const known of candidates) if (sameBytes(known.bytes, bytes, start, end)) return known;
@@ -134,7 +178,10 @@ class Names {
     const name = bytes.toString('latin1', start, end);
     // `__proto__` would set the copy's prototype where the presenter copies fields one by one.
     if (name === '__proto__') throw notPlain;
-    const known: Known = { ...this.meaning(name), bytes: Buffer.from(bytes.subarray(start, end)) };
+    const label = new JsonBytes(end - start + 8);
+    label.quoted(bytes, start, end);
+    label.byte(0x3a);
+    const known: Known = { ...this.meaning(name), bytes: Buffer.from(bytes.subarray(start, end)), label: Buffer.from(label.done()) };
     if (candidates === undefined) this.byHash.set(hash, [known]);
     else candidates.push(known);
     return known;
@@ -204,21 +251,19 @@ function writeRecord(names: Names, showsId: boolean, bytes: Buffer, out: JsonByt
       at = skip(bytes, type, value);
     }
   }
+  let previous: Known | undefined;
   for (let at = 4; at < end; ) {
     const type = bytes[at];
-    const nameStart = at + 1;
-    const nameStop = nameEnd(bytes, nameStart);
-    const value = nameStop + 1;
+    const meaning = (previous = names.lookup(bytes, at + 1, previous));
+    const value = names.end + 1;
     at = skip(bytes, type, value);
-    const meaning = names.lookup(bytes, nameStart, nameStop);
     if (meaning.hidden === true) continue;
     if (meaning.clashes === true) throw notPlain;
     if (meaning.status === true && type === 0x02 && int32(bytes, value) === WITHDRAWN.length + 1 && WITHDRAWN.equals(bytes.subarray(value + 4, value + 4 + WITHDRAWN.length))) throw notPlain;
     if (meaning.node === null) continue;
     if (!first) out.byte(0x2c);
     first = false;
-    out.quoted(bytes, nameStart, nameStop);
-    out.byte(0x3a);
+    out.copy(meaning.label);
     writeValue(meaning.node, bytes, type, value, out);
   }
   out.byte(0x7d);
@@ -264,25 +309,32 @@ function writeValue(node: ProjectionNode | undefined, bytes: Buffer, type: numbe
 
 function writeObject(node: ProjectionNode | undefined, bytes: Buffer, start: number, out: JsonBytes): void {
   const end = start + int32(bytes, start) - 1;
+  const names = node === undefined ? undefined : namesOf(node);
+  let previous: Known | undefined;
   let first = true;
   out.byte(0x7b);
   for (let at = start + 4; at < end; ) {
     const type = bytes[at];
     const nameStart = at + 1;
-    const nameStop = nameEnd(bytes, nameStart);
-    const value = nameStop + 1;
-    at = skip(bytes, type, value);
-    let child: ProjectionNode | undefined;
-    if (node !== undefined) {
-      const found = namesOf(node).lookup(bytes, nameStart, nameStop).node;
-      if (found === null) continue;
-      child = found;
+    if (names === undefined) {
+      // Copied as it is: every field, its name escaped here.
+      const nameStop = nameEnd(bytes, nameStart);
+      at = skip(bytes, type, nameStop + 1);
+      if (!first) out.byte(0x2c);
+      first = false;
+      out.quoted(bytes, nameStart, nameStop);
+      out.byte(0x3a);
+      writeValue(undefined, bytes, type, nameStop + 1, out);
+      continue;
     }
+    const known = (previous = names.lookup(bytes, nameStart, previous));
+    const value = names.end + 1;
+    at = skip(bytes, type, value);
+    if (known.node === null) continue;
     if (!first) out.byte(0x2c);
     first = false;
-    out.quoted(bytes, nameStart, nameStop);
-    out.byte(0x3a);
-    writeValue(child, bytes, type, value, out);
+    out.copy(known.label);
+    writeValue(known.node, bytes, type, value, out);
   }
   out.byte(0x7d);
 }

@@ -96,8 +96,9 @@ export async function paced(job: PacedJob): Promise<LoadFigures> {
     else queue.push({ n, dueAt });
   };
 
-  // Every tick sends whatever has fallen due; the timer's lateness only delays a request's departure, which its
-  // latency (counted from when it was due) includes.
+  // Every tick sends whatever has fallen due, then sleeps until the next request is due: on a shared machine each
+  // wake-up of this process takes the CPU from the server it measures. The timer's lateness only delays a request's
+  // departure, which its latency (counted from when it was due) includes.
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -105,7 +106,7 @@ export async function paced(job: PacedJob): Promise<LoadFigures> {
         send(sent++, due);
         due += job.arrivals === 'poisson' ? -Math.log(1 - next()) * gap : gap;
       }
-      if (due < end) setTimeout(tick, Math.max(0, Math.min(due - performance.now(), 1)));
+      if (due < end) setTimeout(tick, Math.max(0, due - performance.now()));
       else resolve();
     };
     tick();

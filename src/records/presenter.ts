@@ -47,26 +47,21 @@ export function presentRevision(schemas: SchemaRegistry, kind: Presented, revisi
 }
 
 /**
- * The public's JSON array of stored records given as BSON, each written as `presentRecord` would present it to
- * someone who may not read it whole: straight from the bytes where the record holds only plain values, through
- * `presentRecord` where it does not (see `presenters/public-json.ts`). Undefined for a kind with its own `present`
- * step, whose records are presented the usual way.
+ * Writes the public's JSON array of stored records given as BSON into `out`, each record as `presentRecord` would
+ * present it to someone who may not read it whole: straight from the bytes where the record holds only plain
+ * values, through `presentRecord` where it does not (see `presenters/public-json.ts`). Undefined for a kind with its
+ * own `present` step, whose records are presented the usual way.
  */
-export function publicJsonArray(schemas: SchemaRegistry, kind: Presented): ((records: Buffer[]) => Buffer) | undefined {
+export function publicJsonArray(schemas: SchemaRegistry, kind: Presented): ((records: Buffer[], out: JsonBytes) => void) | undefined {
   if (kind.present !== undefined) return undefined;
   let writer: PublicRecordWriter | undefined;
-  return (records) => {
+  return (records, out) => {
     writer ??= publicRecordWriter(projectionOf(schemas.schema(kind.kind, 'full'), resolverOfFiles()), INTERNAL);
-    let size = 2;
-    for (const record of records) size += record.length + 1;
-    // Answers come out close to the stored size: names and values are copied, `_id` becomes `id`.
-    const out = new JsonBytes(Math.ceil(size * 1.25) + 64);
     out.byte(0x5b);
     for (let i = 0; i < records.length; i++) {
       if (i > 0) out.byte(0x2c);
       if (!writer.write(records[i], out)) out.text(JSON.stringify(presentRecord(schemas, kind, BSON.deserialize(records[i]) as StoredRecord, false)));
     }
     out.byte(0x5d);
-    return out.done();
   };
 }

@@ -13,7 +13,6 @@ import { kindListQuerySchema } from './list-parameters.js';
 import { recordsService, type Answer, type RecordContext, type RecordsService } from './service.js';
 import { calendarOf } from './calendar.js';
 
-const ITEMS_OPEN = Buffer.from('{"items":');
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const updateQuery = { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } };
 
@@ -67,9 +66,7 @@ export function recordRoutes(kind: RecordKind, deps: ModuleDeps): { router: Rout
       }
       const page = await service.list(query, req.user);
       if (page.next !== null) res.set('Link', nextLink(req, page.next));
-      // `{items, next, limit}`, with the items already JSON.
-      const body = Buffer.concat([ITEMS_OPEN, page.items, Buffer.from(`,"next":${JSON.stringify(page.next)},"limit":${query.limit}}`)]);
-      res.type('application/json; charset=utf-8').send(body);
+      res.type('application/json; charset=utf-8').send(page.body);
     },
   );
 

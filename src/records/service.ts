@@ -9,6 +9,7 @@ import { changedFields } from './changes.js';
 import { encodeCursor } from './cursor.js';
 import { clientFields, type CheckContext, type RecordId, type RecordInput, type RecordKind, type StoredRecord } from './kind.js';
 import { readAllScopeOf } from './policy.js';
+import { JsonBytes } from '../presenters/public-json.js';
 import { presentRecord, presentRevision, publicJsonArray } from './presenter.js';
 import { IDEMPOTENCY_KEYS, recordIdString, recordsRepository, type StoredIdempotencyKey, type StoredRevision } from './repository.js';
 import { duplicateKeyOf } from './duplicate-key.js';
@@ -35,9 +36,15 @@ export interface Answer {
   replayed?: boolean;
 }
 
+/** Closes a page's answer after its items. */
+function pageEnd(out: JsonBytes, next: string | null, limit: number): Buffer {
+  out.ascii(`,"next":${JSON.stringify(next)},"limit":${limit}}`);
+  return out.done();
+}
+
 export interface Page {
-  /** The page's records as presented to the caller, as the text of a JSON array. */
-  items: Buffer;
+  /** The answer's JSON: `{items, next, limit}`, the records as presented to the caller. */
+  body: Buffer;
   next: string | null;
 }
 
@@ -231,14 +238,23 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
         const found = await repo.findBytes(filter, query.limit + 1);
         const items = found.slice(0, query.limit);
         const last = found.length > query.limit ? (BSON.deserialize(items[items.length - 1]) as StoredRecord) : undefined;
-        return { items: publicJson(items), next: last === undefined ? null : encodeCursor(last, kind.sortField) };
+        const next = last === undefined ? null : encodeCursor(last, kind.sortField);
+        let stored = 0;
+        for (const item of items) stored += item.length;
+        // The answer comes out close to the stored size: names and values are copied, `_id` becomes `id`.
+        const out = new JsonBytes(Math.ceil(stored * 1.25) + 256);
+        out.ascii('{"items":');
+        publicJson(items, out);
+        return { body: pageEnd(out, next, query.limit), next };
       }
       const found = await repo.find(filter, query.limit + 1);
       const items = found.slice(0, query.limit);
-      return {
-        items: Buffer.from(JSON.stringify(items.map((record) => present(record, user)))),
-        next: found.length > query.limit ? encodeCursor(items[items.length - 1], kind.sortField) : null,
-      };
+      const next = found.length > query.limit ? encodeCursor(items[items.length - 1], kind.sortField) : null;
+      const text = JSON.stringify(items.map((record) => present(record, user)));
+      const out = new JsonBytes(Buffer.byteLength(text) + 256);
+      out.ascii('{"items":');
+      out.text(text);
+      return { body: pageEnd(out, next, query.limit), next };
     },
 
     /** The query's filter, limited to what the caller may list; also used by the CSV stream. */

@@ -132,18 +132,18 @@ interface Known extends Meaning {
 }
 
 /**
- * The names met at one place, by a hash of their bytes, so that a name becomes a string only the first time it is
- * seen there: the records of a kind repeat the same few names.
+ * The names met at one place, so that a name becomes a string only the first time it is seen there: the records of a
+ * kind repeat the same few names in the same order. The name expected next is compared first; any other is found
+ * by a hash of its bytes.
  */
 class Names {
   private readonly byHash = new Map<number, Known[]>();
+  /** The first name of the last object read here. */
+  private first?: Known;
   /** Where the name last looked up ends (its NUL). */
   end = 0;
 
   constructor(private readonly meaning: (name: string) => Meaning) {}
-
-  /** The first name of the last object read here. */
-  private first?: Known;
 
   /**
    * The meaning of the name at `start`, checked as `nameEnd` checks it; `previous`, the name before it in the same
@@ -162,15 +162,9 @@ class Names {
   }
 
   private find(bytes: Buffer, start: number): Known {
-    const first = bytes[start];
-    if (first === 0x24 || (first >= 0x30 && first <= 0x39)) throw notPlain;
+    const end = (this.end = nameEnd(bytes, start));
     let hash = 0x811c9dc5;
-    let end = start;
-    for (let b = bytes[end]; b !== 0; b = bytes[++end]) {
-      if (b >= 0x80) throw notPlain;
-      hash = Math.imul(hash ^ b, 0x01000193);
-    }
-    this.end = end;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
     const candidates = this.byHash.get(hash);
     if (candidates !== undefined) {
       for (const known of candidates) if (sameBytes(known.bytes, bytes, start, end)) return known;

@@ -245,8 +245,18 @@ function writeRecord(names: Names, showsId: boolean, bytes: Buffer, out: JsonByt
       at = skip(bytes, type, value);
     }
   }
+  writeFields(names, bytes, 0, first, out);
+  out.byte(0x7d);
+}
+
+/**
+ * The fields of the document at `start` that `names` shows, each with its name, the first after a comma unless
+ * `first`. A record's own names may also hide a field, or give the record back (see `Meaning`).
+ */
+function writeFields(names: Names, bytes: Buffer, start: number, first: boolean, out: JsonBytes): void {
+  const end = start + int32(bytes, start) - 1;
   let previous: Known | undefined;
-  for (let at = 4; at < end; ) {
+  for (let at = start + 4; at < end; ) {
     const type = bytes[at];
     const meaning = (previous = names.lookup(bytes, at + 1, previous));
     const value = names.end + 1;
@@ -260,7 +270,6 @@ function writeRecord(names: Names, showsId: boolean, bytes: Buffer, out: JsonByt
     out.copy(meaning.label);
     writeValue(meaning.node, bytes, type, value, out);
   }
-  out.byte(0x7d);
 }
 
 /** `node` undefined: copied as it is, as `publicProjection` copies the items of an array no schema describes. */
@@ -302,33 +311,23 @@ function writeValue(node: ProjectionNode | undefined, bytes: Buffer, type: numbe
 }
 
 function writeObject(node: ProjectionNode | undefined, bytes: Buffer, start: number, out: JsonBytes): void {
-  const end = start + int32(bytes, start) - 1;
-  const names = node === undefined ? undefined : namesOf(node);
-  let previous: Known | undefined;
-  let first = true;
   out.byte(0x7b);
+  if (node !== undefined) {
+    writeFields(namesOf(node), bytes, start, true, out);
+    out.byte(0x7d);
+    return;
+  }
+  // Copied as it is: every field, its name escaped here.
+  const end = start + int32(bytes, start) - 1;
   for (let at = start + 4; at < end; ) {
     const type = bytes[at];
     const nameStart = at + 1;
-    if (names === undefined) {
-      // Copied as it is: every field, its name escaped here.
-      const nameStop = nameEnd(bytes, nameStart);
-      at = skip(bytes, type, nameStop + 1);
-      if (!first) out.byte(0x2c);
-      first = false;
-      out.quoted(bytes, nameStart, nameStop);
-      out.byte(0x3a);
-      writeValue(undefined, bytes, type, nameStop + 1, out);
-      continue;
-    }
-    const known = (previous = names.lookup(bytes, nameStart, previous));
-    const value = names.end + 1;
-    at = skip(bytes, type, value);
-    if (known.node === null) continue;
-    if (!first) out.byte(0x2c);
-    first = false;
-    out.copy(known.label);
-    writeValue(known.node, bytes, type, value, out);
+    const nameStop = nameEnd(bytes, nameStart);
+    at = skip(bytes, type, nameStop + 1);
+    if (nameStart !== start + 5) out.byte(0x2c);
+    out.quoted(bytes, nameStart, nameStop);
+    out.byte(0x3a);
+    writeValue(undefined, bytes, type, nameStop + 1, out);
   }
   out.byte(0x7d);
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { BSON, ObjectId } from '../../src/db/driver.js';
 import { JsonBytes, publicRecordWriter } from '../../src/presenters/public-json.js';
-import { projectionOf, schemaResolver } from '../../src/presenters/public-projection.js';
+import { projectionOf, schemaResolver, type ProjectionNode } from '../../src/presenters/public-projection.js';
 import { INTERNAL_FIELDS, type StoredRecord } from '../../src/records/kind.js';
 import { presentRecord, publicJsonArray } from '../../src/records/presenter.js';
 import { readSchemaFiles } from '../../src/schemas/files.js';
@@ -123,6 +123,29 @@ describe('public JSON written from stored bytes', () => {
       const record = kind === declarationKind ? { ...fixtures.declaration, status: 'submitted' } : stored(kind.kind);
       expect(kind.access.canReadAll(undefined, record), kind.kind).to.equal(false);
     }
+  });
+
+  it('when records of one kind differ in their names and their order, then each is written by its own names', () => {
+    // A projection made by hand: `note` and `z` shown, `notes` left out, `list` copied as it is.
+    const node = (fields: Record<string, ProjectionNode>, items?: ProjectionNode): ProjectionNode => ({
+      field: (name) => (Object.hasOwn(fields, name) ? fields[name] : null),
+      items: () => items ?? null,
+    });
+    const leaf = node({});
+    const writer = publicRecordWriter(node({ id: leaf, note: leaf, z: leaf, list: node({}) }), new Set());
+    const write = (record: Record<string, unknown>) => {
+      const out = new JsonBytes(4);
+      expect(writer.write(Buffer.from(BSON.serialize(record)), out)).to.equal(true);
+      return out.done().toString();
+    };
+    expect(write({ _id: 'a', note: 'n1', z: 1 })).to.equal('{"id":"a","note":"n1","z":1}');
+    // `notes` starts as `note` did: it must not be taken for it.
+    expect(write({ _id: 'b', notes: 'n2', z: 2 })).to.equal('{"id":"b","z":2}');
+    expect(write({ _id: 'c', z: 3, note: 'n3' })).to.equal('{"id":"c","z":3,"note":"n3"}');
+    expect(write({ _id: 'd', note: 'n4', z: 4 })).to.equal('{"id":"d","note":"n4","z":4}');
+    // No schema describes the list's items: objects in it are copied whole, as publicProjection copies them.
+    const list = [{ a: 1, b: 'two', c: [1, { d: null, e: [] }] }, 3, [{}]];
+    expect(write({ _id: 'e', list, hidden: true })).to.equal(JSON.stringify({ id: 'e', list }));
   });
 
   it('when a kind presents its records with its own step, then no writer is offered for it', () => {

@@ -32,6 +32,7 @@ describe('register lists', () => {
     const list = await r.t.request.get('/api/v1/meetings?official=AB001443&limit=200').expect(200);
     expect(list.headers['content-type']).to.equal('application/json; charset=utf-8');
     expect(list.body.items.length).to.be.greaterThan(4);
+    await r.t.request.get('/api/v1/meetings?official=AB001443&limit=200').set('If-None-Match', list.headers.etag).expect(304);
     for (const item of list.body.items as { id: string }[]) {
       const one = await r.t.request.get(`/api/v1/meetings/${item.id}`).expect(200);
       expect(item).to.deep.equal(one.body);

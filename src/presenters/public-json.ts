@@ -106,7 +106,8 @@ function nameEnd(bytes: Buffer, at: number): number {
   if (first === 0x24 || (first >= 0x30 && first <= 0x39)) throw notPlain;
   let end = at;
   while (bytes[end] !== 0) {
-    if (bytes[end] >= 0x80) throw notPlain;
+    // Past the end: not a document this writer reads; the usual decoder will say what is wrong with it.
+    if (bytes[end] >= 0x80 || end >= bytes.length) throw notPlain;
     end++;
   }
   return end;
@@ -339,8 +340,9 @@ function writeArray(items: ProjectionNode | undefined, bytes: Buffer, start: num
   out.byte(0x5b);
   for (let at = start + 4; at < end; ) {
     const type = bytes[at];
+    // The name ("0", "1"…) is not read, only passed.
     let value = at + 1;
-    while (bytes[value] !== 0) value++;
+    while (bytes[value] !== 0) if (++value >= bytes.length) throw notPlain;
     value++;
     at = skip(bytes, type, value);
     if (!first) out.byte(0x2c);

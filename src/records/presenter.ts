@@ -47,21 +47,28 @@ export function presentRevision(schemas: SchemaRegistry, kind: Presented, revisi
 }
 
 /**
- * Writes the public's JSON array of stored records given as BSON into `out`, each record as `presentRecord` would
- * present it to someone who may not read it whole: straight from the bytes where the record holds only plain
- * values, through `presentRecord` where it does not (see `presenters/public-json.ts`). Undefined for a kind with its
- * own `present` step, whose records are presented the usual way.
+ * The public's JSON array of stored records given as BSON, between `head` and `tail` (ASCII), each record as
+ * `presentRecord` would present it to someone who may not read it whole: straight from the bytes where the record
+ * holds only plain values, through `presentRecord` where it does not (see `presenters/public-json.ts`). Undefined for
+ * a kind with its own `present` step, whose records are presented the usual way.
  */
-export function publicJsonArray(schemas: SchemaRegistry, kind: Presented): ((records: Buffer[], out: JsonBytes) => void) | undefined {
+export function publicJsonArray(schemas: SchemaRegistry, kind: Presented): ((records: Buffer[], head: string, tail: string) => Buffer) | undefined {
   if (kind.present !== undefined) return undefined;
   let writer: PublicRecordWriter | undefined;
-  return (records, out) => {
+  return (records, head, tail) => {
     writer ??= publicRecordWriter(projectionOf(schemas.schema(kind.kind, 'full'), resolverOfFiles()), INTERNAL);
+    let stored = 0;
+    for (const record of records) stored += record.length;
+    // The text comes out close to the stored size: names and values are copied, `_id` becomes `id`.
+    const out = new JsonBytes(Math.ceil(stored * 1.25) + head.length + tail.length + 64);
+    out.ascii(head);
     out.byte(0x5b);
     for (let i = 0; i < records.length; i++) {
       if (i > 0) out.byte(0x2c);
       if (!writer.write(records[i], out)) out.text(JSON.stringify(presentRecord(schemas, kind, BSON.deserialize(records[i]) as StoredRecord, false)));
     }
     out.byte(0x5d);
+    out.ascii(tail);
+    return out.done();
   };
 }

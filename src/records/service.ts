@@ -4,7 +4,6 @@ import type { Database } from '../db/database.js';
 import { BSON, ObjectId, type ClientSession, type Filter } from '../db/driver.js';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, unauthorized, unprocessable } from '../http/errors.js';
 import type { AuthUser } from '../http/types.js';
-import { JsonBytes } from '../presenters/public-json.js';
 import type { SchemaRegistry } from '../schemas/registry.js';
 import { changedFields } from './changes.js';
 import { encodeCursor } from './cursor.js';
@@ -36,11 +35,9 @@ export interface Answer {
   replayed?: boolean;
 }
 
-/** Closes a page's answer after its items. */
-function pageEnd(out: JsonBytes, next: string | null, limit: number): Buffer {
-  out.ascii(`,"next":${JSON.stringify(next)},"limit":${limit}}`);
-  return out.done();
-}
+/** A page's answer around its items: `{items, next, limit}`. */
+const ITEMS_OPEN = '{"items":';
+const pageEnd = (next: string | null, limit: number) => `,"next":${JSON.stringify(next)},"limit":${limit}}`;
 
 export interface Page {
   /** The answer's JSON: `{items, next, limit}`, the records as presented to the caller. */
@@ -239,22 +236,12 @@ export function recordsService(db: Database, audit: Audit, schemas: SchemaRegist
         const items = found.slice(0, query.limit);
         const last = found.length > query.limit ? (BSON.deserialize(items[items.length - 1]) as StoredRecord) : undefined;
         const next = last === undefined ? null : encodeCursor(last, kind.sortField);
-        let stored = 0;
-        for (const item of items) stored += item.length;
-        // The answer comes out close to the stored size: names and values are copied, `_id` becomes `id`.
-        const out = new JsonBytes(Math.ceil(stored * 1.25) + 256);
-        out.ascii('{"items":');
-        publicJson(items, out);
-        return { body: pageEnd(out, next, query.limit), next };
+        return { body: publicJson(items, ITEMS_OPEN, pageEnd(next, query.limit)), next };
       }
       const found = await repo.find(filter, query.limit + 1);
       const items = found.slice(0, query.limit);
       const next = found.length > query.limit ? encodeCursor(items[items.length - 1], kind.sortField) : null;
-      const text = JSON.stringify(items.map((record) => present(record, user)));
-      const out = new JsonBytes(Buffer.byteLength(text) + 256);
-      out.ascii('{"items":');
-      out.text(text);
-      return { body: pageEnd(out, next, query.limit), next };
+      return { body: Buffer.from(`${ITEMS_OPEN}${JSON.stringify(items.map((record) => present(record, user)))}${pageEnd(next, query.limit)}`), next };
     },
 
     /** The query's filter, limited to what the caller may list; also used by the CSV stream. */

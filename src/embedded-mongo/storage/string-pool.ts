@@ -25,7 +25,6 @@ export class StringPool {
     return this.strings.size;
   }
 
-
   private shared(value: string): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;

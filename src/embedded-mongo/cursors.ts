@@ -1,6 +1,7 @@
 import { Long, type Document } from 'bson';
-import { projectDocuments } from './query/executor.js';
+import { projectDocuments, topLevelExclusion } from './query/executor.js';
 import { CommandError } from './errors.js';
+import { FieldsLeftOut, StoredBatch, type StoredBytes } from './stored-bytes.js';
 
 /** Upper bound of a reply batch, below the 16 MiB document limit with room for the envelope. */
 const MAX_BATCH_BYTES = 15 * 1024 * 1024;
@@ -12,7 +13,11 @@ interface OpenCursor {
   position: number;
   projection?: Document;
   filter?: Document;
+  bytes?: StoredBytes;
 }
+
+/** A batch as it goes into a reply: documents, or stored documents' bytes for the wire encoder. */
+type Batch = Document[] | StoredBatch;
 
 /** Open cursors of one engine. A cursor holds the rest of its results, never an offset to rescan. */
 export class CursorRegistry {
@@ -27,11 +32,15 @@ export class CursorRegistry {
    * Builds the first-batch reply. When results remain, the rest is taken now (references to
    * immutable documents), so later writes cannot disturb iteration between getMores.
    */
-  firstBatch(ns: string, docs: Iterable<Document>, options: { batchSize?: number; singleBatch?: boolean; projection?: Document; filter?: Document }): Document {
+  firstBatch(
+    ns: string,
+    docs: Iterable<Document>,
+    options: { batchSize?: number; singleBatch?: boolean; projection?: Document; filter?: Document; bytes?: StoredBytes },
+  ): Document {
     const iterator = docs[Symbol.iterator]();
     const size = options.batchSize ?? DEFAULT_FIRST_BATCH;
     const { batch, exhausted } = take(iterator, size === 0 ? 0 : size);
-    const shown = fill(batch, 0, batch.length, options.projection, options.filter);
+    const shown = fill(batch, 0, batch.length, options);
     // Documents the byte limit left out start the rest.
     const spilled = batch.slice(shown.length);
     let id = 0;
@@ -40,7 +49,7 @@ export class CursorRegistry {
       for (let r = iterator.next(); !r.done; r = iterator.next()) rest.push(r.value);
       if (rest.length > 0 || size === 0) {
         id = this.nextId++;
-        this.open.set(id, { ns, rest, position: 0, projection: options.projection, filter: options.filter });
+        this.open.set(id, { ns, rest, position: 0, projection: options.projection, filter: options.filter, bytes: options.bytes });
       }
     }
     return { cursor: { firstBatch: shown, id: Long.fromNumber(id), ns }, ok: 1 };
@@ -53,7 +62,7 @@ export class CursorRegistry {
       throw new CommandError('Unauthorized', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`);
     }
     const max = batchSize && batchSize > 0 ? batchSize : Infinity;
-    const shown = fill(cursor.rest, cursor.position, max, cursor.projection, cursor.filter);
+    const shown = fill(cursor.rest, cursor.position, max, cursor);
     cursor.position += shown.length;
     const exhausted = cursor.position >= cursor.rest.length;
     if (exhausted) this.open.delete(id);
@@ -90,12 +99,16 @@ const FILL_CHUNK = 128;
  * One batch as sent: up to `max` documents of `source` from `start`, projected, fewer when the next would take the
  * batch past MAX_BATCH_BYTES (a batch always holds at least one). What is sent is what is sized, so a projection
  * that drops bulky fields lets more documents in. As many of `source` were used as documents are returned.
+ * Stored documents bound for the wire (`bytes`) go as their stored bytes when the projection only leaves out
+ * top-level fields, as most do: sized exactly, and never encoded again.
  */
-function fill(source: Document[], start: number, max: number, projection: Document | undefined, filter: Document | undefined): Document[] {
+function fill(source: Document[], start: number, max: number, how: { projection?: Document; filter?: Document; bytes?: StoredBytes }): Batch {
+  const excluded = how.bytes === undefined ? undefined : how.projection === undefined ? new Set<string>() : topLevelExclusion(how.projection);
+  if (how.bytes !== undefined && excluded !== undefined) return fillStored(source, start, max, how.bytes, excluded.size === 0 ? undefined : new FieldsLeftOut(excluded));
   const shown: Document[] = [];
   let bytes = 0;
   for (let at = start; at < source.length && shown.length < max; ) {
-    const chunk = projectDocuments(source.slice(at, at + Math.min(FILL_CHUNK, max - shown.length)), projection, filter);
+    const chunk = projectDocuments(source.slice(at, at + Math.min(FILL_CHUNK, max - shown.length)), how.projection, how.filter);
     for (const doc of chunk) {
       bytes += sizeBound(doc);
       if (bytes > MAX_BATCH_BYTES && shown.length > 0) return shown;
@@ -104,6 +117,24 @@ function fill(source: Document[], start: number, max: number, projection: Docume
     at += chunk.length;
   }
   return shown;
+}
+
+/** An array element's most bytes besides the document: its type, its name (an index) and the name's end. */
+const ELEMENT_BYTES = 10;
+
+function fillStored(source: Document[], start: number, max: number, store: StoredBytes, leftOut: FieldsLeftOut | undefined): StoredBatch {
+  const docs: Buffer[] = [];
+  const sizes: number[] = [];
+  let bytes = 0;
+  for (let at = start; at < source.length && docs.length < max; at++) {
+    const doc = store.bytesOf(source[at]);
+    const size = leftOut === undefined ? doc.length : leftOut.size(doc);
+    bytes += size + ELEMENT_BYTES;
+    if (bytes > MAX_BATCH_BYTES && docs.length > 0) break;
+    docs.push(doc);
+    sizes.push(size);
+  }
+  return new StoredBatch(docs, sizes, leftOut);
 }
 
 /**

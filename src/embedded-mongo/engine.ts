@@ -3,6 +3,7 @@ import { nextOpTime } from './clock.js';
 import { Catalog } from './storage/catalog.js';
 import { WriteBatch } from './storage/write-batch.js';
 import { CursorRegistry } from './cursors.js';
+import { StoredBytes } from './stored-bytes.js';
 import { openDataDir, type CheckpointInProgress, type DataDir } from './persistence/journal.js';
 import { DESERIALIZE_OPTIONS } from './wire.js';
 import { SessionRegistry } from './sessions/registry.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
 export class Engine {
   readonly catalog = new Catalog();
   readonly cursors = new CursorRegistry();
+  /** Stored documents' bytes, kept once sent (see StoredBytes). */
+  readonly storedBytes = new StoredBytes();
   readonly sessions: SessionRegistry = new SessionRegistry(this);
   readonly startedAt = new Date();
   /** serverStatus.opcounters: inserted documents, update/delete statements, finds, getMores, other commands. */

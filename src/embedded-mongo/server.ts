@@ -78,7 +78,7 @@ class Connection {
     }
     let reply: Document;
     try {
-      reply = this.server.execute(message.body, this.id);
+      reply = this.server.execute(message.body, this.id, true);
     } catch (err) {
       if (!(err instanceof WaitForTransaction)) throw err;
       this.wait(err.txn, message);
@@ -260,14 +260,18 @@ export class EmbeddedServer {
     return this.requestCounter;
   }
 
-  /** Runs one command and builds the full reply, errors included. */
-  execute(body: Document, connectionId: number): Document {
+  /**
+   * Runs one command and builds the full reply, errors included. `encoded`: the reply goes straight to `encode`, so
+   * its batches may hold stored documents' bytes (see StoredBatch) instead of objects.
+   */
+  execute(body: Document, connectionId: number, encoded = false): Document {
     const ctx: CommandContext = {
       engine: this.engine,
       server: this.identity,
       connectionId,
       db: typeof body.$db === 'string' ? body.$db : 'admin',
       body,
+      encoded,
     };
     let reply: Document;
     const started = performance.now();

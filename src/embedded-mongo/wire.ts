@@ -1,4 +1,5 @@
 import { BSON, type Document } from 'bson';
+import { elementEnd, StoredBatch } from './stored-bytes.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -139,7 +140,7 @@ export const MAX_REPLY_BYTES = 17 * 1024 * 1024 + HEADER_SIZE + 20;
  */
 export function encodeReply(into: Buffer, doc: Document, requestId: number, responseTo: number, legacy: boolean, moreToCome = false): number {
   const payloadAt = legacy ? HEADER_SIZE + 20 : HEADER_SIZE + 5;
-  const length = BSON.serializeWithBufferAndIndex(doc, into, { index: payloadAt }) + 1;
+  const length = encodeDocument(into, doc, payloadAt);
   if (!legacy) {
     writeOpMsgHead(into, length, requestId, responseTo, moreToCome);
     return length;
@@ -150,6 +151,35 @@ export function encodeReply(into: Buffer, doc: Document, requestId: number, resp
   into.writeInt32LE(0, HEADER_SIZE + 12); // startingFrom
   into.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
   return length;
+}
+
+/** Writes `doc` at `into[at]`; returns where it ends. A cursor's batch of stored bytes is written as they are. */
+function encodeDocument(into: Buffer, doc: Document, at: number): number {
+  const cursor = doc.cursor as Document | undefined;
+  const name = cursor?.firstBatch instanceof StoredBatch ? 'firstBatch' : cursor?.nextBatch instanceof StoredBatch ? 'nextBatch' : undefined;
+  if (cursor === undefined || name === undefined) return BSON.serializeWithBufferAndIndex(doc, into, { index: at }) + 1;
+  const batch = cursor[name] as StoredBatch;
+  // The reply with an empty batch, then the batch's array written in the empty one's place.
+  const end = BSON.serializeWithBufferAndIndex({ ...doc, cursor: { ...cursor, [name]: [] } }, into, { index: at }) + 1;
+  const cursorAt = valueOf(into, at, 'cursor');
+  const arrayAt = valueOf(into, cursorAt, name);
+  const grown = batch.arrayBytes - EMPTY_DOCUMENT_BYTES;
+  into.copyWithin(arrayAt + batch.arrayBytes, arrayAt + EMPTY_DOCUMENT_BYTES, end);
+  batch.writeArray(into, arrayAt);
+  into.writeInt32LE(into.readInt32LE(cursorAt) + grown, cursorAt);
+  into.writeInt32LE(into.readInt32LE(at) + grown, at);
+  return end + grown;
+}
+
+const EMPTY_DOCUMENT_BYTES = 5;
+
+/** Where the value of the field `name` of the document at `into[docAt]` starts. */
+function valueOf(into: Buffer, docAt: number, name: string): number {
+  const wanted = Buffer.from(`${name}\0`, 'latin1');
+  for (let element = docAt + 4; into[element] !== 0; element = elementEnd(into, element)) {
+    if (into.compare(wanted, 0, wanted.length, element + 1, element + 1 + wanted.length) === 0) return element + 1 + wanted.length;
+  }
+  throw new Error(`the reply has no field ${name}`);
 }
 
 /** One OP_MSG in a buffer of its own, for clients and tests; the server encodes through `encodeReply`. */

@@ -21,6 +21,8 @@ export interface CommandContext {
   body: Document;
   /** The multi-document transaction the command runs in, if any. */
   txn?: Transaction;
+  /** The reply goes to the wire encoder, which also writes stored documents from their bytes (see StoredBatch). */
+  encoded?: boolean;
 }
 
 export type CommandHandler = (ctx: CommandContext) => Document;

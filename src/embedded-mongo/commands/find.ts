@@ -76,6 +76,8 @@ const find: CommandHandler = (ctx) => {
     singleBatch: options.singleBatch,
     projection: options.projection,
     filter: options.filter,
+    // A transaction reads its own write set too; only stored documents, which never change, go as stored bytes.
+    bytes: ctx.encoded && ctx.txn === undefined ? ctx.engine.storedBytes : undefined,
   });
 };
 

@@ -217,7 +217,7 @@ export function projectDocuments(docs: Document[], projection: Document | undefi
  * The fields of a projection that only drops top-level fields (`{a: 0, b: false}`), or undefined for any
  * other kind. That shape, the commonest (leaving out bulky fields), is a plain copy without those keys.
  */
-function topLevelExclusion(projection: Document): Set<string> | undefined {
+export function topLevelExclusion(projection: Document): Set<string> | undefined {
   const fields = new Set<string>();
   for (const field in projection) {
     const value = projection[field] as unknown;

@@ -103,8 +103,10 @@ const FILL_CHUNK = 128;
  * top-level fields, as most do: sized exactly, and never encoded again.
  */
 function fill(source: Document[], start: number, max: number, how: { projection?: Document; filter?: Document; bytes?: StoredBytes }): Batch {
-  const excluded = how.bytes === undefined ? undefined : how.projection === undefined ? new Set<string>() : topLevelExclusion(how.projection);
-  if (how.bytes !== undefined && excluded !== undefined) return fillStored(source, start, max, how.bytes, excluded.size === 0 ? undefined : new FieldsLeftOut(excluded));
+  if (how.bytes !== undefined) {
+    const excluded = how.projection === undefined ? NOTHING_LEFT_OUT : topLevelExclusion(how.projection);
+    if (excluded !== undefined) return fillStored(source, start, max, how.bytes, excluded.size === 0 ? undefined : new FieldsLeftOut(excluded));
+  }
   const shown: Document[] = [];
   let bytes = 0;
   for (let at = start; at < source.length && shown.length < max; ) {
@@ -118,6 +120,8 @@ function fill(source: Document[], start: number, max: number, how: { projection?
   }
   return shown;
 }
+
+const NOTHING_LEFT_OUT: ReadonlySet<string> = new Set();
 
 /** An array element's most bytes besides the document: its type, its name (an index) and the name's end. */
 const ELEMENT_BYTES = 10;

@@ -163,8 +163,9 @@ function encodeDocument(into: Buffer, doc: Document, at: number): number {
   const end = BSON.serializeWithBufferAndIndex({ ...doc, cursor: { ...cursor, [name]: [] } }, into, { index: at }) + 1;
   const cursorAt = valueOf(into, at, 'cursor');
   const arrayAt = valueOf(into, cursorAt, name);
-  const grown = batch.arrayBytes - EMPTY_DOCUMENT_BYTES;
-  into.copyWithin(arrayAt + batch.arrayBytes, arrayAt + EMPTY_DOCUMENT_BYTES, end);
+  const arrayBytes = batch.arrayBytes;
+  const grown = arrayBytes - EMPTY_DOCUMENT_BYTES;
+  into.copyWithin(arrayAt + arrayBytes, arrayAt + EMPTY_DOCUMENT_BYTES, end);
   batch.writeArray(into, arrayAt);
   into.writeInt32LE(into.readInt32LE(cursorAt) + grown, cursorAt);
   into.writeInt32LE(into.readInt32LE(at) + grown, at);
@@ -172,10 +173,12 @@ function encodeDocument(into: Buffer, doc: Document, at: number): number {
 }
 
 const EMPTY_DOCUMENT_BYTES = 5;
+/** Field names as the reply's bytes hold them, with their closing zero. */
+const FIELD_NAMES: Record<string, Buffer> = {};
 
 /** Where the value of the field `name` of the document at `into[docAt]` starts. */
 function valueOf(into: Buffer, docAt: number, name: string): number {
-  const wanted = Buffer.from(`${name}\0`, 'latin1');
+  const wanted = (FIELD_NAMES[name] ??= Buffer.from(`${name}\0`, 'latin1'));
   for (let element = docAt + 4; into[element] !== 0; element = elementEnd(into, element)) {
     if (into.compare(wanted, 0, wanted.length, element + 1, element + 1 + wanted.length) === 0) return element + 1 + wanted.length;
   }

@@ -64,6 +64,7 @@ const server = await startEmbeddedMongo({
   unixSocketPrefix: values.nounixsocket || process.platform === 'win32' ? undefined : values.unixSocketPrefix,
   ...parameters,
   log,
+  keepStoredBytes: values.dbpath !== undefined,
   opened: collectAfterOpening,
 });
 console.log(

@@ -54,6 +54,21 @@ export class StoredBytes {
     return this.keep(doc);
   }
 
+  /**
+   * Keeps the bytes of `docs` while the budget allows, letting none go; how many were kept. After opening a data
+   * directory, so that the first pages a client asks for need no encoding.
+   */
+  keepAll(docs: Iterable<Document>): number {
+    let kept = 0;
+    for (const doc of docs) {
+      if (this.region.length - this.used < ROOM) break;
+      if (this.locations.has(doc)) continue;
+      this.keep(doc);
+      kept++;
+    }
+    return kept;
+  }
+
   private keep(doc: Document): Buffer {
     if (this.region.length - this.used < ROOM) {
       this.locations = new WeakMap();

@@ -14,7 +14,7 @@ describe('embedded engine: npm run db, the standalone server', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('when it opens a data directory, then it collects the garbage of opening before it listens, keeps its young generation at the size npm run db sets, and keeps what was written across a restart', async () => {
+  it('when it opens a data directory, then it keeps its documents\' bytes for replies and collects the garbage of opening before it listens, keeps its young generation at the size npm run db sets, and keeps what was written across a restart', async () => {
     // A young generation shrunk by that collection meant a young collection every 20 requests at a million meetings.
     const minimum = Number(dbNodeFlags().find((flag) => flag.startsWith('--min-semi-space-size='))?.split('=')[1]);
     expect(minimum, 'npm run db sets --min-semi-space-size').to.be.at.least(16);
@@ -30,6 +30,11 @@ describe('embedded engine: npm run db, the standalone server', function () {
       // Two semi-spaces, each at least the minimum.
       expect(Number(opening![1])).to.be.at.least(2 * minimum);
       expect(output.indexOf('collected the garbage of opening')).to.be.below(output.indexOf('listening on'));
+      // The stored documents' bytes for replies are encoded before the first client can ask: the note of round 1 among them.
+      const kept = /kept the bytes of (\d+) documents for replies in \d+\.\d s: \d+ MB/.exec(output);
+      expect(kept, output).to.not.equal(null);
+      expect(Number(kept![1])).to.equal(round === 1 ? 0 : 1);
+      expect(output.indexOf('kept the bytes of')).to.be.below(output.indexOf('listening on'));
       const socketUri = / and (mongodb:\/\/\S+)/.exec(output)?.[1];
       if (round === 1) expect(socketUri).to.equal(`mongodb://${encodeURIComponent(path.join(dir, `mongodb-${new URL(uri).port}.sock`))}/?directConnection=true`);
       else expect(socketUri).to.equal(undefined);

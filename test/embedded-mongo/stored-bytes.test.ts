@@ -79,6 +79,17 @@ describe('embedded engine: stored documents sent from their bytes', () => {
     for (const doc of docs) expect(store.bytesOf(doc).equals(BSON.serialize(doc))).to.equal(true);
   });
 
+  it('when every document is kept ahead of reads, then keeping stops short of the budget and lets none go', () => {
+    const store = new StoredBytes(128 * 1024 * 1024);
+    const docs = Array.from({ length: 40 }, (_, n) => ({ _id: n, text: String(n % 10).repeat(4 * 1024 * 1024) }));
+    const kept = store.keepAll(docs);
+    // 4 MiB each in 128 MiB, each kept while 17 MiB (room for the largest document) are left: 28.
+    expect(kept).to.equal(28);
+    expect(docs.map((doc) => store.holds(doc))).to.deep.equal(docs.map((_, n) => n < 28));
+    expect(store.keepAll(docs.slice(0, 28))).to.equal(0);
+    expect(store.bytesOf(docs[0]).equals(BSON.serialize(docs[0]))).to.equal(true);
+  });
+
   describe('through the wire', () => {
     let server: EmbeddedServer;
     let client: MongoClient;

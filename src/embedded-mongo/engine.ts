@@ -76,6 +76,13 @@ export class Engine {
     return this.dataDir !== undefined;
   }
 
+  /** Keeps every stored document's bytes for replies while their budget allows (see StoredBytes); how many were kept. */
+  keepStoredBytes(): number {
+    let kept = 0;
+    for (const collection of this.catalog.collections()) kept += this.storedBytes.keepAll(collection.docs.values());
+    return kept;
+  }
+
   private recover(dataDir: DataDir): void {
     const { checkpoint, groups } = dataDir.recover();
     this.catalog.beginReplay();

@@ -69,8 +69,6 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
 
 function keepStoredBytes(server: EmbeddedServer, log?: (message: string) => void): void {
   const started = performance.now();
-  const { catalog, storedBytes } = server.engine;
-  let kept = 0;
-  for (const collections of catalog.databases.values()) for (const collection of collections.values()) kept += storedBytes.keepAll(collection.docs.values());
-  log?.(`kept the bytes of ${kept} documents for replies in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Math.round(storedBytes.heldBytes / 2 ** 20)} MB`);
+  const kept = server.engine.keepStoredBytes();
+  log?.(`kept the bytes of ${kept} documents for replies in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Math.round(server.engine.storedBytes.heldBytes / 2 ** 20)} MB`);
 }

@@ -1,7 +1,7 @@
 import { BSON, type Document } from 'bson';
 
 /** Bytes kept by default before all are let go and keeping starts again. */
-export const DEFAULT_STORED_BYTES_BUDGET = 1024 * 1024 * 1024;
+const DEFAULT_STORED_BYTES_BUDGET = 1024 * 1024 * 1024;
 /** A location counts 8-byte units, so that it stays a small integer up to the largest budget. */
 const MAX_BUDGET = 2 * 1024 * 1024 * 1024;
 /** Room kept for the next document: the most the BSON encoder writes for one (17 MiB). */
@@ -61,7 +61,7 @@ export class StoredBytes {
   keepAll(docs: Iterable<Document>): number {
     let kept = 0;
     for (const doc of docs) {
-      if (this.region.length - this.used < ROOM) break;
+      if (this.full) break;
       if (this.locations.has(doc)) continue;
       this.keep(doc);
       kept++;
@@ -69,8 +69,13 @@ export class StoredBytes {
     return kept;
   }
 
+  /** Whether the next document might not fit: what is left is less than the most one may take. */
+  private get full(): boolean {
+    return this.region.length - this.used < ROOM;
+  }
+
   private keep(doc: Document): Buffer {
-    if (this.region.length - this.used < ROOM) {
+    if (this.full) {
       this.locations = new WeakMap();
       this.used = 0;
     }

@@ -32,19 +32,24 @@ export class Catalog {
   /** Starts a replay of checkpoint and journal records: index upkeep waits for endReplay(). */
   beginReplay(): void {
     this.replaying = true;
-    for (const collections of this.databases.values()) for (const c of collections.values()) c.deferIndexes();
+    for (const c of this.collections()) c.deferIndexes();
   }
 
   /** Builds the indexes of every collection the replay left. */
   endReplay(): void {
     this.replaying = false;
-    for (const collections of this.databases.values()) for (const c of collections.values()) c.buildIndexes();
+    for (const c of this.collections()) c.buildIndexes();
   }
 
   /** Watches every collection, present and future. */
   setObserver(observer: ChangeObserver): void {
     this.observer = observer;
-    for (const collections of this.databases.values()) for (const c of collections.values()) c.observer = observer;
+    for (const c of this.collections()) c.observer = observer;
+  }
+
+  /** Every collection of every database. */
+  *collections(): Generator<Collection> {
+    for (const collections of this.databases.values()) yield* collections.values();
   }
 
   get(db: string, coll: string): Collection | undefined {
